@@ -1,0 +1,3 @@
+from voice_coach.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,5 @@
+"""Speech to text."""
+
+from voice_coach.speech.transcript import Transcript, Word
+
+__all__ = ["Transcript", "Word"]
