@@ -1,0 +1,41 @@
+# Two commands matter: `make demo` (set up, then a whole two-round mock interview)
+# and `make test` (set up, then the whole suite). Everything else is a step of those.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# espeak-ng: pyttsx3's Linux voice; libportaudio2: sounddevice; alsa-utils: the
+# ALSA tools and config; libsndfile1: soundfile.
+SYSTEM_PACKAGES := espeak-ng libportaudio2 alsa-utils libsndfile1
+INSTALLED := $(VENV)/.installed
+
+.PHONY: setup system-packages demo test practice fixtures benchmark clean
+
+setup: $(INSTALLED)
+
+system-packages:
+	@scripts/install-system-packages.sh $(SYSTEM_PACKAGES)
+
+$(INSTALLED): pyproject.toml scripts/install-system-packages.sh | system-packages
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+demo: setup
+	$(BIN)/voice-coach demo
+
+practice: setup
+	$(BIN)/voice-coach practice
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+fixtures: setup
+	$(BIN)/python audio_fixtures/generate.py
+
+benchmark: setup
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache
