@@ -1,0 +1,154 @@
+"""Streaming voice activity (Silero VAD, as faster-whisper ships it: ONNX, no torch)
+and the rules that decide when an answer has ended.
+
+All time here is counted in samples, never by the wall clock: a replayed file or a
+virtual sound device can deliver audio much faster than real time.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import numpy as np
+
+from voice_coach.audio import SAMPLE_RATE
+
+FRAME_SAMPLES = 512  # Silero's window at 16 kHz: 32 ms
+
+
+@functools.lru_cache(maxsize=1)
+def _silero():
+    from faster_whisper.vad import get_vad_model
+
+    return get_vad_model()
+
+
+def speech_probabilities(audio: np.ndarray) -> np.ndarray:
+    """Speech probability of each 512-sample frame of a whole 16 kHz signal."""
+    audio = np.asarray(audio, dtype=np.float32)
+    if len(audio) == 0:
+        return np.zeros(0, dtype=np.float32)
+    padded = np.pad(audio, (0, (-len(audio)) % FRAME_SAMPLES))
+    return np.asarray(_silero()(padded), dtype=np.float32).reshape(-1)
+
+
+class StreamingVad:
+    """Feeds blocks of any size; returns one speech probability per completed frame.
+
+    Silero looks at 64 samples before each frame; the previous frame is kept and
+    passed again so a frame sees the same context as in a whole-file run.
+    """
+
+    def __init__(self) -> None:
+        self._pending = np.zeros(0, dtype=np.float32)
+        self._previous_frame = np.zeros(FRAME_SAMPLES, dtype=np.float32)
+
+    def accept(self, block: np.ndarray) -> np.ndarray:
+        self._pending = np.concatenate([self._pending, np.asarray(block, dtype=np.float32).reshape(-1)])
+        usable = len(self._pending) - len(self._pending) % FRAME_SAMPLES
+        if usable == 0:
+            return np.zeros(0, dtype=np.float32)
+        frames, self._pending = self._pending[:usable], self._pending[usable:]
+        probabilities = _silero()(np.concatenate([self._previous_frame, frames]))
+        self._previous_frame = frames[-FRAME_SAMPLES:].copy()
+        return np.asarray(probabilities, dtype=np.float32).reshape(-1)[1:]
+
+
+@dataclass(frozen=True)
+class EndpointSettings:
+    """When an answer counts as over."""
+
+    silence_s: float = 2.5  # silence after speech that ends the answer
+    no_speech_timeout_s: float = 10.0  # nobody has spoken this long: give up on this hearing
+    max_answer_s: float = 180.0  # hard cap on one answer
+    speech_threshold: float = 0.5  # Silero probability that counts as speech
+    silence_threshold: float = 0.35  # below this, a frame counts as silence (hysteresis)
+    min_speech_s: float = 0.2  # speech must last this long to start an answer (ignores clicks)
+
+
+@dataclass(frozen=True)
+class EndpointEvent:
+    kind: str  # "speech_start" | "speech_end" | "answer_end"
+    sample: int  # position in the answer's audio
+    reason: str | None = None  # for answer_end: "silence" | "no_speech" | "max_length"
+
+
+class AnswerEndpointer:
+    """Turns speech probabilities into speech_start / speech_end / answer_end events."""
+
+    def __init__(self, settings: EndpointSettings, *, sample_rate: int = SAMPLE_RATE) -> None:
+        self.settings = settings
+        self.sample_rate = sample_rate
+        self._vad = StreamingVad()
+        self._samples_seen = 0
+        self._frames_seen = 0
+        self._in_speech = False
+        self._speech_run_frames = 0
+        self._silence_run_frames = 0
+        self._speech_end_sample = 0
+        self.heard_speech = False
+        self.finished = False
+
+    @property
+    def in_speech(self) -> bool:
+        return self._in_speech
+
+    def _frames(self, seconds: float) -> int:
+        return max(1, int(round(seconds * self.sample_rate / FRAME_SAMPLES)))
+
+    def accept(self, block: np.ndarray) -> list[EndpointEvent]:
+        if self.finished:
+            return []
+        events: list[EndpointEvent] = []
+        self._samples_seen += len(block)
+        s = self.settings
+        for probability in self._vad.accept(block):
+            self._frames_seen += 1
+            frame_end = self._frames_seen * FRAME_SAMPLES
+            if not self._in_speech:
+                if probability >= s.speech_threshold:
+                    self._speech_run_frames += 1
+                else:
+                    self._speech_run_frames = 0
+                    self._silence_run_frames += 1
+                if self._speech_run_frames >= self._frames(s.min_speech_s):
+                    self._in_speech = True
+                    self.heard_speech = True
+                    self._silence_run_frames = 0
+                    start = frame_end - self._speech_run_frames * FRAME_SAMPLES
+                    events.append(EndpointEvent("speech_start", start))
+            else:
+                if probability < s.silence_threshold:
+                    self._silence_run_frames += 1
+                    if self._silence_run_frames == 1:
+                        self._speech_end_sample = frame_end - FRAME_SAMPLES
+                else:
+                    self._silence_run_frames = 0
+                if self._silence_run_frames >= self._frames(0.3):
+                    # A short gap closes the phrase; the answer goes on unless silence lasts.
+                    self._in_speech = False
+                    self._speech_run_frames = 0
+                    events.append(EndpointEvent("speech_end", self._speech_end_sample))
+            if self.heard_speech and not self._in_speech and self._silence_run_frames >= self._frames(s.silence_s):
+                return self._finish(events, frame_end, "silence")
+            if not self.heard_speech and frame_end >= s.no_speech_timeout_s * self.sample_rate:
+                return self._finish(events, frame_end, "no_speech")
+        if self._samples_seen >= s.max_answer_s * self.sample_rate:
+            if self._in_speech:
+                events.append(EndpointEvent("speech_end", self._samples_seen))
+            return self._finish(events, self._samples_seen, "max_length")
+        return events
+
+    def finish_early(self, reason: str) -> list[EndpointEvent]:
+        """The candidate pressed Enter (or the input ended): close whatever is open."""
+        events: list[EndpointEvent] = []
+        if self._in_speech:
+            events.append(EndpointEvent("speech_end", self._samples_seen))
+        return self._finish(events, self._samples_seen, reason)
+
+    def _finish(self, events: list[EndpointEvent], sample: int, reason: str) -> list[EndpointEvent]:
+        self.finished = True
+        self._in_speech = False
+        events.append(EndpointEvent("answer_end", sample, reason))
+        return events

@@ -1,0 +1,186 @@
+"""Commands that look at things: recordings, stored sessions, devices, voices, banks."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from voice_coach.errors import VoiceCoachError
+
+
+def register(commands) -> None:
+    analyze = commands.add_parser(
+        "analyze", help="transcribe recordings and give the same feedback as after an answer",
+        description="Transcribe each recording (WAV, FLAC, OGG, MP3: whatever libsndfile reads) on this "
+        "computer and measure its delivery.",
+    )
+    analyze.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    analyze.add_argument("--json", action="store_true", help="print a JSON list, one object per file")
+    analyze.add_argument("--model", help="faster-whisper model folder or name (default: the bundled tiny.en)")
+    analyze.set_defaults(run=run_analyze)
+
+    sessions = commands.add_parser("sessions", help="list stored sessions, oldest first",
+                                   description="List stored practice sessions, oldest first.")
+    sessions.add_argument("--json", action="store_true", help="print JSON")
+    sessions.set_defaults(run=run_sessions)
+
+    review = commands.add_parser("review", help="show a stored session: questions, transcripts, figures",
+                                 description="Show a stored session: each question, its transcript and figures.")
+    review.add_argument("session", type=int, metavar="SESSION", help="a session id from 'sessions'")
+    review.add_argument("--json", action="store_true", help="print JSON with transcripts and words")
+    review.set_defaults(run=run_review)
+
+    devices = commands.add_parser("devices", help="list sound devices (defaults marked)",
+                                  description="List input and output sound devices; > marks the defaults.")
+    devices.set_defaults(run=run_devices)
+
+    voices = commands.add_parser("voices", help="list text-to-speech voices",
+                                 description="List the text-to-speech voices installed.")
+    voices.set_defaults(run=run_voices)
+
+    questions = commands.add_parser("questions", help="list and validate a question bank",
+                                    description="List a question bank's questions (and check it), or list the banks.")
+    questions.add_argument("--bank", help="a bank name or TOML path (default: list the bundled banks)")
+    questions.set_defaults(run=run_questions)
+
+
+def run_analyze(args: argparse.Namespace, console: Console) -> int:
+    from voice_coach.analysis import analyze_answer
+    from voice_coach.audio.files import load_audio
+    from voice_coach.speech.transcriber import Transcriber, TranscriberSettings
+
+    # Read every file first: a bad one fails before minutes of transcription.
+    recordings = [(path, load_audio(path)) for path in args.files]
+    transcriber = Transcriber(TranscriberSettings(model=args.model))
+    results = []
+    for path, audio in recordings:
+        if args.json:
+            transcript = transcriber.transcribe(audio)
+        else:
+            with console.status(f"Transcribing {path}…"):
+                transcript = transcriber.transcribe(audio)
+        analysis = analyze_answer(audio, transcript)
+        results.append(analysis_record(path, transcript, analysis))
+        if not args.json:
+            _print_analysis(console, results[-1])
+    if args.json:
+        print(json.dumps(results, indent=2))
+    return 0
+
+
+def analysis_record(path: Path, transcript, analysis) -> dict:
+    """One object of the ``analyze --json`` contract."""
+    words = [
+        {**word.to_dict(), "filler": flag}
+        for word, flag in zip(transcript.words, analysis.filler_word_flags)
+    ]
+    return {
+        "file": str(path),
+        "duration_s": round(transcript.duration_s, 3),
+        "transcript": transcript.text,
+        "words": words,
+        **analysis.to_dict(),
+    }
+
+
+def _print_analysis(console: Console, record: dict) -> None:
+    pacing, fillers = record["pacing"], record["fillers"]
+    console.rule(record["file"])
+    console.print(record["transcript"] or "[yellow](no words)[/]")
+    wpm = pacing.get("wpm")
+    console.print(f"Length {record['duration_s']:.1f} s · pace "
+                  f"{'unknown' if wpm is None else f'{wpm:.0f} wpm'} · filler words {fillers['count']}")
+
+
+def run_sessions(args: argparse.Namespace, console: Console) -> int:
+    from voice_coach.storage import SessionStore
+
+    with SessionStore.open() as store:
+        sessions = store.list_sessions()
+    if args.json:
+        print(json.dumps([s.to_dict() for s in sessions], indent=2))
+        return 0
+    if not sessions:
+        console.print("No sessions yet. Try 'voice-coach demo' or 'voice-coach practice'.")
+        return 0
+    table = Table("id", "started", "round", "bank", "answers", "length", "status")
+    for s in sessions:
+        table.add_row(str(s.id), s.to_dict()["started_at"], str(s.round_number), s.bank,
+                      str(s.answers), f"{s.duration_s:.0f} s", s.status)
+    console.print(table)
+    return 0
+
+
+def run_review(args: argparse.Namespace, console: Console) -> int:
+    from voice_coach.storage import SessionStore
+
+    with SessionStore.open() as store:
+        session = store.get_session(args.session)
+    if args.json:
+        print(json.dumps(session.to_dict(), indent=2))
+        return 0
+    data = session.to_dict()
+    console.rule(f"Session {data['id']} · round {data['round']} · {data['started_at']}")
+    for answer in session.answers:
+        console.print(f"\n[bold cyan]{answer.turn}. {answer.question_text}[/]  [dim]({answer.status})[/]")
+        if answer.transcript is not None:
+            console.print(answer.transcript.text or "[yellow](no words)[/]")
+        analysis = answer.analysis or {}
+        pacing = analysis.get("pacing", {})
+        fillers = analysis.get("fillers", {})
+        wpm = pacing.get("wpm")
+        console.print(f"[dim]{answer.duration_s:.1f} s · "
+                      f"{'pace unknown' if wpm is None else f'{wpm:.0f} wpm'} · "
+                      f"{fillers.get('count', 0)} filler words · audio {answer.audio_path}[/]")
+        for verdict in analysis.get("comparison", {}).get("verdicts", []):
+            console.print(f"  {verdict['dimension']}: {verdict['status']} — {verdict['message']}")
+    return 0
+
+
+def run_devices(args: argparse.Namespace, console: Console) -> int:
+    from voice_coach.audio.devices import list_devices
+
+    devices = list_devices()
+    if not devices:
+        console.print("No sound devices found. On Linux, check that ALSA sees a card ('aplay -l').")
+        return 0
+    table = Table("", "index", "name", "api", "in", "out", "rate")
+    for d in devices:
+        mark = (">in " if d.is_default_input else "") + (">out" if d.is_default_output else "")
+        table.add_row(mark, str(d.index), d.name, d.host_api, str(d.max_input_channels),
+                      str(d.max_output_channels), f"{d.default_samplerate:.0f}")
+    console.print(table)
+    return 0
+
+
+def run_voices(args: argparse.Namespace, console: Console) -> int:
+    from voice_coach.tts.speaker import list_voices
+
+    table = Table("id", "name", "languages")
+    for v in list_voices():
+        table.add_row(v.id, v.name, ", ".join(v.languages))
+    console.print(table)
+    return 0
+
+
+def run_questions(args: argparse.Namespace, console: Console) -> int:
+    from voice_coach.questions import list_banks, load_bank
+
+    if args.bank is None:
+        for name in list_banks():
+            bank = load_bank(name)
+            console.print(f"{name:32s} {len(bank.questions):3d} questions  {bank.title}")
+        return 0
+    bank = load_bank(args.bank)
+    console.print(f"[bold]{bank.title}[/] ({bank.path}): {len(bank.questions)} questions, valid")
+    table = Table("id", "rounds", "category", "question")
+    for q in bank.questions:
+        table.add_row(q.id, ",".join(map(str, q.rounds)), q.category, q.text)
+    console.print(table)
+    if not bank.questions:
+        raise VoiceCoachError(f"bank {bank.name!r} has no questions")
+    return 0

@@ -1,0 +1,206 @@
+"""``practice`` (a live mock interview) and ``demo`` (the same loop on bundled answers)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+from pathlib import Path
+
+from rich.console import Console
+
+from voice_coach.audio.voice_activity import EndpointSettings
+from voice_coach.errors import VoiceCoachError
+from voice_coach.paths import data_home, fixtures_dir
+
+DEMO_BANK = "general"
+DEMO_QUESTIONS = 5
+
+
+def register(commands) -> None:
+    practice = commands.add_parser(
+        "practice", help="a mock interview at the microphone",
+        description="Speak each question, record your answer, notice when you have finished, transcribe "
+        "it on this computer and tell you how it went. Press Enter to end an answer early; Ctrl-C "
+        "stops and keeps what was recorded.",
+    )
+    _add_loop_options(practice)
+    practice.add_argument("--input-device", metavar="DEVICE", help="microphone: index or name (see 'devices')")
+    practice.add_argument("--answers-from", metavar="DIR", type=Path,
+                          help="take the answers from audio files in DIR (name order, one per question) "
+                               "instead of the microphone; after a file ends the input is silence")
+    practice.add_argument("--fast", action="store_true",
+                          help="with --answers-from: feed the files as fast as they are read, not in real time")
+    practice.set_defaults(run=run_practice)
+
+    demo = commands.add_parser(
+        "demo", help="a complete two-round mock interview on bundled answers, no microphone needed",
+        description="Round 1, then round 2 asking the same questions again, with the candidate's answers "
+        "replayed from audio_fixtures/demo/ through the same loop as 'practice'. Prints each answer's "
+        "feedback and how round 2 compared with round 1, and stores both sessions.",
+    )
+    _add_loop_options(demo, with_round=False)
+    demo.add_argument("--real-time", action="store_true", help="replay the answers at the pace of speech")
+    demo.set_defaults(run=run_demo)
+
+
+def _add_loop_options(parser: argparse.ArgumentParser, *, with_round: bool = True) -> None:
+    if with_round:
+        parser.add_argument("--round", type=int, choices=(1, 2), default=1, dest="round_number",
+                            help="1: first interview; 2: second interview, judged against your round 1")
+        parser.add_argument("--bank", default="general", help="question bank: a name from 'questions' or a TOML path")
+        parser.add_argument("--questions", type=_positive_int, metavar="N", dest="question_limit",
+                            help="ask only the first N questions")
+    parser.add_argument("--output-device", metavar="DEVICE", help="speaker: index or name (see 'devices')")
+    parser.add_argument("--no-speak", action="store_true", help="print the questions instead of speaking them")
+    parser.add_argument("--voice", help="text-to-speech voice: id or name (see 'voices')")
+    parser.add_argument("--rate", type=_positive_int, metavar="WPM", help="speaking rate of the questions")
+    parser.add_argument("--silence", type=_positive_float, default=2.5, metavar="SECONDS",
+                        help="silence that ends an answer (default 2.5)")
+    parser.add_argument("--max-answer", type=_positive_float, default=180.0, metavar="SECONDS",
+                        help="longest answer (default 180)")
+    parser.add_argument("--model", help="faster-whisper model folder or name (default: the bundled tiny.en)")
+    parser.add_argument("--quiet-feedback", action="store_true", help="show feedback but do not speak it")
+    parser.add_argument("--events", type=Path, metavar="FILE", help="append timing events, one JSON object per line")
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number above 0, got {text}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"expected a number above 0, got {text}")
+    return value
+
+
+def run_practice(args: argparse.Namespace, console: Console) -> int:
+    from voice_coach.audio.devices import parse_device, resolve_device
+    from voice_coach.audio.sources import AnswerFilesSource, MicrophoneSource
+
+    if args.fast and not args.answers_from:
+        raise VoiceCoachError("--fast only applies with --answers-from DIR")
+    questions, bank_name = _choose_questions(args.bank, args.round_number, args.question_limit)
+    if args.answers_from:
+        source = AnswerFilesSource.from_folder(args.answers_from, real_time=not args.fast)
+    else:
+        device = parse_device(args.input_device)
+        resolve_device(device, kind="input")  # fail now, not after the first question
+        source = MicrophoneSource(device)
+    return _run_round(args, console, questions=questions, bank_name=bank_name, source=source,
+                      round_number=args.round_number, interactive=args.answers_from is None)
+
+
+def run_demo(args: argparse.Namespace, console: Console) -> int:
+    from voice_coach.audio.sources import AnswerFilesSource
+
+    demo_dir = fixtures_dir() / "demo"
+    for round_number in (1, 2):
+        folder = demo_dir / f"round{round_number}"
+        questions, bank_name = _choose_questions(DEMO_BANK, round_number, DEMO_QUESTIONS)
+        source = AnswerFilesSource.from_folder(folder, real_time=args.real_time)
+        console.print(f"\n[bold]Demo, round {round_number}[/]: answers replayed from {folder}")
+        _run_round(args, console, questions=questions, bank_name=bank_name, source=source,
+                   round_number=round_number, interactive=False, demo=True)
+    console.print("\nStored in " + str(data_home()) + ". See them with 'voice-coach sessions' and 'voice-coach review ID'.")
+    return 0
+
+
+def _choose_questions(bank_spec: str, round_number: int, limit: int | None):
+    from voice_coach.questions import load_bank
+
+    bank = load_bank(bank_spec)
+    questions = bank.for_round(round_number)
+    if not questions:
+        raise VoiceCoachError(f"bank {bank.name!r} has no questions for round {round_number}")
+    return (questions[:limit] if limit else questions), bank.name
+
+
+def _run_round(args, console: Console, *, questions, bank_name: str, source, round_number: int,
+               interactive: bool, demo: bool = False) -> int:
+    from voice_coach.cli.view import TerminalView
+    from voice_coach.practice.events import EventLog
+    from voice_coach.practice.loop import PracticeLoop, PracticeSettings
+    from voice_coach.speech.transcriber import Transcriber, TranscriberSettings
+    from voice_coach.storage import SessionStore
+
+    view = TerminalView(console)
+    speaker = _question_speaker(args, console)
+    transcriber = Transcriber(TranscriberSettings(model=args.model))
+    transcriber.load()  # a bad --model fails before the first question, not after the first answer
+    settings = PracticeSettings(
+        round_number=round_number,
+        endpoint=EndpointSettings(silence_s=args.silence, max_answer_s=args.max_answer),
+        speak_feedback=not args.quiet_feedback and not args.no_speak,
+    )
+    end_answer_now = threading.Event()
+    if interactive and sys.stdin.isatty():
+        _watch_enter_key(end_answer_now)
+    events = EventLog(args.events)
+    try:
+        with SessionStore.open() as store:
+            loop = PracticeLoop(
+                questions=questions, source=source, speaker=speaker, transcriber=transcriber, store=store,
+                view=view, events=events, settings=settings, bank_name=bank_name,
+                session_settings={"model": transcriber.model_label, "demo": demo,
+                                  "input": "files" if not interactive else str(args.input_device or "default")},
+                end_answer_now=end_answer_now,
+            )
+            outcome = loop.run()
+    finally:
+        events.close()
+    _print_round_summary(console, outcome)
+    return 0
+
+
+def _question_speaker(args, console: Console):
+    from voice_coach.audio.devices import has_output_device, parse_device, resolve_device
+    from voice_coach.audio.player import SpeakerPlayer
+    from voice_coach.practice.speaking import PlayedQuestions, RenderedQuestions, ShownQuestions
+    from voice_coach.tts.speaker import SpeechRenderer
+
+    if args.no_speak:
+        return ShownQuestions()
+    renderer = SpeechRenderer(cache_dir=data_home() / "cache" / "tts", voice=args.voice, rate_wpm=args.rate)
+    if args.output_device is not None:
+        device = parse_device(args.output_device)
+        resolve_device(device, kind="output")
+        return PlayedQuestions(renderer, SpeakerPlayer(device))
+    if has_output_device():
+        return PlayedQuestions(renderer, SpeakerPlayer(None))
+    console.print("[dim]No output device: questions are rendered to WAV files instead of played.[/]")
+    return RenderedQuestions(renderer, lambda line: console.print(f"[dim]{line}[/]"))
+
+
+def _watch_enter_key(end_answer_now: threading.Event) -> None:
+    def watch() -> None:
+        for _line in sys.stdin:
+            end_answer_now.set()
+
+    threading.Thread(target=watch, name="enter-key", daemon=True).start()
+
+
+def _print_round_summary(console: Console, outcome) -> None:
+    if outcome.session_id is None:
+        console.print("[yellow]No answers were recorded, so nothing was stored.[/]")
+        return
+    console.rule(f"Session {outcome.session_id} stored: {len(outcome.answers)} answers")
+    if outcome.skipped:
+        console.print(f"Skipped: {', '.join(outcome.skipped)}")
+    compared = [r for r in outcome.answers if r.comparison is not None]
+    if outcome.round_number == 2:
+        if not compared:
+            console.print("No round-1 answers to these questions yet, so there is nothing to compare with.")
+        for result in compared:
+            worse = [v.dimension for v in result.comparison.verdicts if v.status == "worse"]
+            better = [v.dimension for v in result.comparison.verdicts if v.status == "better"]
+            console.print(
+                f"  {result.question.id}: "
+                + (f"[red]worse: {', '.join(worse)}[/] " if worse else "")
+                + (f"[green]better: {', '.join(better)}[/]" if better else "")
+                + ("" if worse or better else "held steady")
+            )

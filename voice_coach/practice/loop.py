@@ -1,0 +1,238 @@
+"""The practice loop: ask a question, listen, transcribe, give feedback, remember.
+
+Everything with a side effect (where the voice comes from, where questions are
+played, the model, the store, the screen) is handed in, so the same loop runs at a
+real microphone, on replayed answer files, and on a virtual sound card in tests.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from typing import Protocol, Sequence
+
+import numpy as np
+
+from voice_coach.analysis import AnswerAnalysis, Comparison, analyze_answer, compare_answers, feedback_sentences
+from voice_coach.audio.recorder import RecordedAnswer, record_answer
+from voice_coach.audio.sources import AnswerSource
+from voice_coach.audio.voice_activity import EndpointEvent, EndpointSettings
+from voice_coach.practice.events import EventLog
+from voice_coach.questions import Question
+from voice_coach.speech.transcriber import Transcriber
+from voice_coach.speech.transcript import Transcript
+from voice_coach.storage import SessionStore
+
+log = logging.getLogger(__name__)
+
+
+class QuestionSpeaker(Protocol):
+    def say(self, text: str) -> None:
+        """Speak ``text`` and return when it has been heard (or shown)."""
+
+    def stop(self) -> None:
+        """Stop speaking now."""
+
+
+class PracticeView(Protocol):
+    """What the candidate sees; the command line provides a rich terminal view."""
+
+    def session_started(self, *, session_id: int, round_number: int, total: int) -> None: ...
+    def question(self, *, index: int, total: int, question: Question, repeat: bool) -> None: ...
+    def listening(self, *, elapsed_s: float, level_dbfs: float, speaking: bool) -> None: ...
+    def listening_done(self) -> None: ...
+    def transcribing(self) -> "object": ...  # a context manager (a spinner)
+    def feedback(self, result: "AnswerResult") -> None: ...
+    def notice(self, text: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class PracticeSettings:
+    round_number: int = 1
+    endpoint: EndpointSettings = EndpointSettings()
+    speak_feedback: bool = True
+
+
+@dataclass(frozen=True)
+class AnswerResult:
+    turn: int
+    question: Question
+    recording: RecordedAnswer
+    transcript: Transcript
+    analysis: AnswerAnalysis
+    comparison: Comparison | None
+    baseline_session_id: int | None
+    spoken_feedback: tuple[str, ...]
+
+
+@dataclass
+class SessionOutcome:
+    session_id: int | None
+    round_number: int
+    answers: list[AnswerResult] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    interrupted: bool = False
+    input_ended: bool = False
+
+
+class PracticeLoop:
+    def __init__(
+        self,
+        *,
+        questions: Sequence[Question],
+        source: AnswerSource,
+        speaker: QuestionSpeaker,
+        transcriber: Transcriber,
+        store: SessionStore,
+        view: PracticeView,
+        events: EventLog,
+        settings: PracticeSettings,
+        bank_name: str,
+        session_settings: dict | None = None,
+        end_answer_now: threading.Event | None = None,
+    ) -> None:
+        self.questions = list(questions)
+        self.source = source
+        self.speaker = speaker
+        self.transcriber = transcriber
+        self.store = store
+        self.view = view
+        self.events = events
+        self.settings = settings
+        self.bank_name = bank_name
+        self.session_settings = session_settings or {}
+        self.end_answer_now = end_answer_now or threading.Event()
+
+    def run(self) -> SessionOutcome:
+        session = self.store.start_session(
+            round_number=self.settings.round_number, bank=self.bank_name, settings=self.session_settings,
+        )
+        outcome = SessionOutcome(session_id=session.id, round_number=self.settings.round_number)
+        self.view.session_started(session_id=session.id, round_number=outcome.round_number, total=len(self.questions))
+        status = "complete"
+        try:
+            for turn, question in enumerate(self.questions, start=1):
+                result = self._ask(session.id, turn, question, outcome)
+                if outcome.input_ended:
+                    break
+                if result is not None:
+                    outcome.answers.append(result)
+        except KeyboardInterrupt:
+            outcome.interrupted = True
+            status = "interrupted"
+            raise
+        finally:
+            self.store.finish_session(session.id, status=status)
+            if not outcome.answers and not outcome.interrupted:
+                outcome.session_id = None  # the store drops a session with nothing in it
+        return outcome
+
+    # One question, asked once and repeated once if nobody answers.
+    def _ask(self, session_id: int, turn: int, question: Question, outcome: SessionOutcome) -> AnswerResult | None:
+        for attempt in range(2):
+            repeat = attempt > 0
+            self._speak_question(turn, question, repeat=repeat)
+            path = self.store.new_recording_path(session_id, turn=turn, question_id=question.id)
+            recording = self._record(path, question, new_turn=not repeat, session_id=session_id, turn=turn)
+            if recording is None:
+                outcome.input_ended = True
+                self.store.discard_recording(path)
+                return None
+            if recording.heard_speech:
+                return self._evaluate(session_id, turn, question, recording, outcome)
+            self.store.discard_recording(path)
+            self.view.notice("I didn't hear an answer." + (" Let me ask again." if not repeat else ""))
+        self.view.notice(f"Skipping: {question.text}")
+        outcome.skipped.append(question.id)
+        return None
+
+    def _speak_question(self, turn: int, question: Question, *, repeat: bool) -> None:
+        self.view.question(index=turn, total=len(self.questions), question=question, repeat=repeat)
+        self.events.emit("question_start", question_id=question.id, turn=turn, repeat=repeat)
+        self.speaker.say(question.text)
+        self.events.emit("question_end", question_id=question.id, turn=turn)
+
+    def _record(self, path, question: Question, *, new_turn: bool, session_id: int, turn: int) -> RecordedAnswer | None:
+        def on_event(event: EndpointEvent) -> None:
+            fields = {"question_id": question.id, "audio_s": round(event.sample / self.source.sample_rate, 3)}
+            if event.reason:
+                fields["reason"] = event.reason
+            self.events.emit(event.kind, **fields)
+
+        self.end_answer_now.clear()
+        try:
+            return record_answer(
+                self.source, path=path, settings=self.settings.endpoint, new_turn=new_turn,
+                on_progress=lambda elapsed, level, speaking: self.view.listening(
+                    elapsed_s=elapsed, level_dbfs=level, speaking=speaking),
+                on_event=on_event, stop_requested=self.end_answer_now,
+            )
+        except KeyboardInterrupt:
+            # What was said is on disk already; keep it, marked as interrupted.
+            if path.exists() and path.stat().st_size > 44:
+                self.store.add_answer(
+                    session_id, turn=turn, question_id=question.id, question_text=question.text,
+                    audio_path=path, duration_s=_wav_duration_s(path), transcript=None, analysis=None,
+                    status="interrupted",
+                )
+            else:
+                self.store.discard_recording(path)
+            raise
+        finally:
+            self.view.listening_done()
+
+    def _evaluate(self, session_id: int, turn: int, question: Question, recording: RecordedAnswer,
+                  outcome: SessionOutcome) -> AnswerResult | None:
+        try:
+            with self.view.transcribing():
+                transcript = self.transcriber.transcribe(recording.audio, sample_rate=recording.sample_rate)
+        except KeyboardInterrupt:
+            self.store.add_answer(
+                session_id, turn=turn, question_id=question.id, question_text=question.text,
+                audio_path=recording.path, duration_s=recording.duration_s, transcript=None, analysis=None,
+                status="interrupted",
+            )
+            raise
+        self.events.emit("transcript_ready", question_id=question.id, words=len(transcript.words))
+        if transcript.is_empty:
+            self.store.discard_recording(recording.path)
+            self.view.notice("I heard sound but no words; skipping this answer.")
+            outcome.skipped.append(question.id)
+            return None
+        analysis = analyze_answer(recording.audio, transcript, sample_rate=recording.sample_rate, question_end_s=0.0)
+        baseline = None
+        comparison = None
+        if self.settings.round_number == 2:
+            baseline = self.store.latest_answer([question.id], round_number=1, exclude_session=session_id)
+            if baseline is not None and baseline.analysis:
+                comparison = compare_answers(analysis, AnswerAnalysis.from_dict(baseline.analysis))
+        spoken = tuple(feedback_sentences(analysis, comparison))
+        self.events.emit("feedback_ready", question_id=question.id)
+        stored_analysis = analysis.to_dict()
+        if comparison is not None:
+            stored_analysis["comparison"] = comparison.to_dict()
+        self.store.add_answer(
+            session_id, turn=turn, question_id=question.id, question_text=question.text,
+            audio_path=recording.path, duration_s=recording.duration_s, transcript=transcript,
+            analysis=stored_analysis, baseline_answer_id=baseline.id if baseline is not None else None,
+        )
+        result = AnswerResult(
+            turn=turn, question=question, recording=recording, transcript=transcript, analysis=analysis,
+            comparison=comparison, baseline_session_id=baseline.session_id if baseline is not None else None,
+            spoken_feedback=spoken,
+        )
+        self.view.feedback(result)
+        if self.settings.speak_feedback and spoken:
+            self.speaker.say(" ".join(spoken))
+        return result
+
+
+def _wav_duration_s(path) -> float:
+    import soundfile
+
+    try:
+        info = soundfile.info(str(path))
+        return info.frames / float(info.samplerate)
+    except (RuntimeError, OSError):
+        return 0.0
