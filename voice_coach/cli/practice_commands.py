@@ -114,10 +114,11 @@ def _choose_questions(bank_spec: str, round_number: int, limit: int | None):
     from voice_coach.questions import load_bank
 
     bank = load_bank(bank_spec)
-    questions = bank.for_round(round_number)
+    # The closing "any questions for us?" stays last even when --questions cuts the list.
+    questions = bank.interview_order(round_number, max_questions=limit)
     if not questions:
         raise VoiceCoachError(f"bank {bank.name!r} has no questions for round {round_number}")
-    return (questions[:limit] if limit else questions), bank.name
+    return questions, bank.name
 
 
 def _run_round(args, console: Console, *, questions, bank_name: str, source, round_number: int,
