@@ -33,16 +33,22 @@ def speech_probabilities(audio: np.ndarray) -> np.ndarray:
     return np.asarray(_silero()(padded), dtype=np.float32).reshape(-1)
 
 
+CONTEXT_SAMPLES = 64  # Silero looks at the 64 samples before each frame
+
+
 class StreamingVad:
     """Feeds blocks of any size; returns one speech probability per completed frame.
 
-    Silero looks at 64 samples before each frame; the previous frame is kept and
-    passed again so a frame sees the same context as in a whole-file run.
+    Silero's recurrent state (h, c) runs across frames, and each frame also sees
+    the 64 samples before it; both are carried between calls, so streaming gives
+    the same probabilities as one whole-file run.
     """
 
     def __init__(self) -> None:
         self._pending = np.zeros(0, dtype=np.float32)
-        self._previous_frame = np.zeros(FRAME_SAMPLES, dtype=np.float32)
+        self._context = np.zeros(CONTEXT_SAMPLES, dtype=np.float32)
+        self._h = np.zeros((1, 1, 128), dtype=np.float32)
+        self._c = np.zeros((1, 1, 128), dtype=np.float32)
 
     def accept(self, block: np.ndarray) -> np.ndarray:
         self._pending = np.concatenate([self._pending, np.asarray(block, dtype=np.float32).reshape(-1)])
@@ -50,9 +56,12 @@ class StreamingVad:
         if usable == 0:
             return np.zeros(0, dtype=np.float32)
         frames, self._pending = self._pending[:usable], self._pending[usable:]
-        probabilities = _silero()(np.concatenate([self._previous_frame, frames]))
-        self._previous_frame = frames[-FRAME_SAMPLES:].copy()
-        return np.asarray(probabilities, dtype=np.float32).reshape(-1)[1:]
+        batch = frames.reshape(-1, FRAME_SAMPLES)
+        contexts = np.concatenate([self._context[None, :], batch[:-1, -CONTEXT_SAMPLES:]], axis=0)
+        self._context = batch[-1, -CONTEXT_SAMPLES:].copy()
+        inputs = np.concatenate([contexts, batch], axis=1)
+        output, self._h, self._c = _silero().session.run(None, {"input": inputs, "h": self._h, "c": self._c})
+        return np.asarray(output, dtype=np.float32).reshape(-1)
 
 
 @dataclass(frozen=True)

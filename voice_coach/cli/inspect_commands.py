@@ -110,7 +110,7 @@ def run_sessions(args: argparse.Namespace, console: Console) -> int:
     table = Table("id", "started", "round", "bank", "answers", "length", "status")
     for s in sessions:
         table.add_row(str(s.id), s.to_dict()["started_at"], str(s.round_number), s.bank,
-                      str(s.answers), f"{s.duration_s:.0f} s", s.status)
+                      str(s.answer_count), f"{s.duration_s:.0f} s", s.status)
     console.print(table)
     return 0
 

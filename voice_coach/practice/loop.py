@@ -204,7 +204,8 @@ class PracticeLoop:
         baseline = None
         comparison = None
         if self.settings.round_number == 2:
-            baseline = self.store.latest_answer([question.id], round_number=1, exclude_session=session_id)
+            baseline = self.store.latest_answer(
+                [question.id], round_number=1, exclude_session=session_id, bank=self.bank_name)
             if baseline is not None and baseline.analysis:
                 comparison = compare_answers(analysis, AnswerAnalysis.from_dict(baseline.analysis))
         spoken = tuple(feedback_sentences(analysis, comparison))
