@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 
 FRAME_S = 0.010  # 10 ms: fine enough for pause edges, 160 samples at 16 kHz
-_SMOOTH_FRAMES = 3  # activity looks at 30 ms of power, about one pitch-period-safe syllable slice
+_SMOOTH_FRAMES = 3  # activity looks at 30 ms of power: over two pitch periods even at 75 Hz
+SMOOTHING_SPREAD_FRAMES = _SMOOTH_FRAMES // 2  # frames a sound's edge is smeared outward by
 _TINY_POWER = 1e-12  # -120 dBFS: the level given to digital silence so logs stay finite
 
 

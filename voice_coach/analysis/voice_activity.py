@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from voice_coach.analysis.frames import FramePower
+from voice_coach.analysis.frames import SMOOTHING_SPREAD_FRAMES, FramePower
 from voice_coach.analysis.thresholds import Thresholds
 
 _LOUD_PERCENTILE = 90  # the answer's speaking level
@@ -106,10 +106,14 @@ def _drop_short_runs(sound: np.ndarray, *, min_frames: int) -> np.ndarray:
 
 
 def _inner_silences(sound: np.ndarray, frame_s: float) -> tuple[Interval, ...]:
-    """Silent runs that have sound before and after them (not the lead-in or the tail)."""
+    """Silent runs that have sound before and after them (not the lead-in or the tail).
+
+    Each is widened by the frames the level smoothing spread sound into, so a 1.2 s gap
+    in the signal reads 1.2 s, not 1.18 s.
+    """
     starts, ends = _runs(~sound)
     inner = (starts > 0) & (ends < sound.shape[0])
     return tuple(
-        Interval(start_s=float(s * frame_s), end_s=float(e * frame_s))
+        Interval(start_s=float((s - SMOOTHING_SPREAD_FRAMES) * frame_s), end_s=float((e + SMOOTHING_SPREAD_FRAMES) * frame_s))
         for s, e in zip(starts[inner], ends[inner])
     )

@@ -92,20 +92,24 @@ def run_practice(args: argparse.Namespace, console: Console) -> int:
         resolve_device(device, kind="input")  # fail now, not after the first question
         source = MicrophoneSource(device)
     return _run_round(args, console, questions=questions, bank_name=bank_name, source=source,
-                      round_number=args.round_number, interactive=args.answers_from is None)
+                      round_number=args.round_number, interactive=args.answers_from is None,
+                      speaker=_question_speaker(args, console), transcriber=_load_transcriber(args))
 
 
 def run_demo(args: argparse.Namespace, console: Console) -> int:
     from voice_coach.audio.sources import AnswerFilesSource
 
     demo_dir = fixtures_dir() / "demo"
+    speaker = _question_speaker(args, console)
+    transcriber = _load_transcriber(args)
     for round_number in (1, 2):
         folder = demo_dir / f"round{round_number}"
         questions, bank_name = _choose_questions(DEMO_BANK, round_number, DEMO_QUESTIONS)
         source = AnswerFilesSource.from_folder(folder, real_time=args.real_time)
         console.print(f"\n[bold]Demo, round {round_number}[/]: answers replayed from {folder}")
         _run_round(args, console, questions=questions, bank_name=bank_name, source=source,
-                   round_number=round_number, interactive=False, demo=True)
+                   round_number=round_number, interactive=False, demo=True,
+                   speaker=speaker, transcriber=transcriber)
     console.print("\nStored in " + str(data_home()) + ". See them with 'voice-coach sessions' and 'voice-coach review ID'.")
     return 0
 
@@ -121,18 +125,22 @@ def _choose_questions(bank_spec: str, round_number: int, limit: int | None):
     return questions, bank.name
 
 
+def _load_transcriber(args):
+    from voice_coach.speech.transcriber import Transcriber, TranscriberSettings
+
+    transcriber = Transcriber(TranscriberSettings(model=args.model))
+    transcriber.load()  # a bad --model fails before the first question, not after the first answer
+    return transcriber
+
+
 def _run_round(args, console: Console, *, questions, bank_name: str, source, round_number: int,
-               interactive: bool, demo: bool = False) -> int:
+               interactive: bool, speaker, transcriber, demo: bool = False) -> int:
     from voice_coach.cli.view import TerminalView
     from voice_coach.practice.events import EventLog
     from voice_coach.practice.loop import PracticeLoop, PracticeSettings
-    from voice_coach.speech.transcriber import Transcriber, TranscriberSettings
     from voice_coach.storage import SessionStore
 
     view = TerminalView(console)
-    speaker = _question_speaker(args, console)
-    transcriber = Transcriber(TranscriberSettings(model=args.model))
-    transcriber.load()  # a bad --model fails before the first question, not after the first answer
     settings = PracticeSettings(
         round_number=round_number,
         endpoint=EndpointSettings(silence_s=args.silence, max_answer_s=args.max_answer),

@@ -8,6 +8,7 @@ later ``say()`` overwrites that file instead of speaking, so the two must not mi
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import io
 import logging
@@ -95,7 +96,10 @@ def list_voices() -> list[Voice]:
     return [_as_voice(v) for v in engine.getProperty("voices")]
 
 
+@functools.lru_cache(maxsize=1)
 def _init_engine():
+    # One engine for the whole process: pyttsx3 keeps only a weak reference to its
+    # engines, and a second init() after the first was collected breaks the espeak driver.
     try:
         import pyttsx3
 
