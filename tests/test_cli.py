@@ -1,0 +1,217 @@
+"""The command line as a user meets it: help, the demo, stored sessions, bad input."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile
+
+from tests.conftest import REPO_ROOT, run_cli
+
+COMMANDS = ["practice", "demo", "analyze", "sessions", "review", "devices", "voices", "questions"]
+FIXTURES = REPO_ROOT / "audio_fixtures"
+
+
+def test_top_level_help_lists_every_command():
+    result = run_cli("--help")
+    assert result.returncode == 0
+    for command in COMMANDS:
+        assert command in result.stdout
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command):
+    result = run_cli(command, "--help")
+    assert result.returncode == 0, result.stderr
+    assert f"usage: voice-coach {command}" in result.stdout
+    # Each command explains itself in at least one sentence.
+    description = result.stdout.split("\n\n")[1]
+    assert len(description.split()) >= 5
+
+
+def test_practice_help_lists_every_option():
+    text = run_cli("practice", "--help").stdout
+    for option in ["--round", "--bank", "--questions", "--input-device", "--output-device", "--answers-from",
+                   "--fast", "--no-speak", "--voice", "--rate", "--silence", "--max-answer", "--model", "--events"]:
+        assert option in text
+
+
+def test_bad_usage_exits_2():
+    result = run_cli("practice", "--round", "3")
+    assert result.returncode == 2
+    assert "invalid choice" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory):
+    home = tmp_path_factory.mktemp("demo-home")
+    events = home / "events.jsonl"
+    env = {**os.environ, "VOICE_COACH_HOME": str(home)}
+    result = run_cli("demo", "--events", str(events), env=env)
+    return home, env, result, events
+
+
+@pytest.mark.slow
+def test_demo_runs_two_rounds_and_compares(demo_run):
+    home, env, result, _events = demo_run
+    assert result.returncode == 0, result.stderr
+    assert "Compared with your first round" in result.stdout
+    # Round 2 was made slower, quieter and flatter on purpose: the coach must notice.
+    assert "slower than in your first round" in result.stdout
+    assert "less energy than in your first round" in result.stdout
+    assert result.stderr.strip() == ""
+
+
+@pytest.mark.slow
+def test_demo_sessions_are_stored_privately(demo_run):
+    home, env, result, _events = demo_run
+    sessions = json.loads(run_cli("sessions", "--json", env=env).stdout)
+    assert [s["round"] for s in sessions] == [1, 2]
+    assert all(s["answers"] == 5 for s in sessions)
+    assert all(s["duration_s"] > 30 for s in sessions)
+    assert sessions[0]["started_at"] < sessions[1]["started_at"]
+    assert (home.stat().st_mode & 0o777) == 0o700
+    recordings = sorted((home / "recordings").rglob("*.wav"))
+    assert len(recordings) == 10
+    assert all((p.stat().st_mode & 0o777) == 0o600 for p in recordings)
+
+
+@pytest.mark.slow
+def test_review_shows_what_the_demo_stored(demo_run):
+    home, env, _result, _events = demo_run
+    sessions = json.loads(run_cli("sessions", "--json", env=env).stdout)
+    review = json.loads(run_cli("review", str(sessions[1]["id"]), "--json", env=env).stdout)
+    answers = review["answers"]
+    assert [a["question_id"] for a in answers][:2] == ["tell-me-about-yourself", "greatest-achievement"]
+    script = (FIXTURES / "demo" / "round2" / "02-greatest-achievement.txt").read_text().lower()
+    heard = answers[1]["transcript"]["text"].lower()
+    assert "team of eight" in script and "eight" in heard
+    assert answers[1]["transcript"]["words"][0]["start_s"] >= 0
+    assert answers[1]["baseline_answer_id"] is not None
+    text = run_cli("review", str(sessions[1]["id"]), env=env).stdout
+    assert "Tell me about yourself." in text
+
+
+@pytest.mark.slow
+def test_demo_events_cover_the_loop(demo_run):
+    from voice_coach.practice.events import read_events
+
+    *_, events_path = demo_run
+    events = read_events(events_path)
+    kinds = {e["event"] for e in events}
+    for kind in ["question_start", "question_end", "speech_start", "speech_end", "answer_end",
+                 "transcript_ready", "feedback_ready"]:
+        assert kind in kinds
+    assert all("question_id" in e for e in events)
+    times = [e["t"] for e in events]
+    assert times == sorted(times)
+    assert sum(e["event"] == "feedback_ready" for e in events) == 10
+
+
+@pytest.mark.slow
+def test_analyze_json_contract():
+    result = run_cli("analyze", "--json", str(FIXTURES / "test" / "short_answer.wav"))
+    assert result.returncode == 0, result.stderr
+    [record] = json.loads(result.stdout)
+    assert record["file"].endswith("short_answer.wav")
+    assert 5 < record["duration_s"] < 8
+    assert "team of five" in record["transcript"].lower() or "team of 5" in record["transcript"].lower()
+    word = record["words"][0]
+    assert set(word) >= {"text", "start_s", "end_s", "probability", "filler"}
+    assert record["pacing"]["wpm"] > 100
+    assert record["fillers"]["count"] == 0
+
+
+def _error_line(result):
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("voice-coach: error:")
+    assert "Traceback" not in result.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("missing.wav", "no such file"),
+    ("empty.wav", "empty"),
+    ("not_audio.wav", "not a readable audio file"),
+])
+def test_analyze_bad_files_give_one_line(name, expected):
+    path = FIXTURES / "test" / name
+    result = run_cli("analyze", str(path))
+    assert result.returncode == 1
+    assert expected in _error_line(result)
+
+
+def test_analyze_silence_gives_no_words():
+    result = run_cli("analyze", "--json", str(FIXTURES / "test" / "silence_30s.flac"))
+    assert result.returncode == 0, result.stderr
+    [record] = json.loads(result.stdout)
+    assert record["transcript"] == "" and record["words"] == []
+    assert record["pacing"]["wpm"] is None
+
+
+def test_unknown_input_device_is_one_line():
+    result = run_cli("practice", "--input-device", "no-such-microphone", "--no-speak")
+    assert result.returncode == 1
+    assert "no-such-microphone" in _error_line(result)
+
+
+def test_broken_bank_names_file_and_line(tmp_path):
+    bank = tmp_path / "broken.toml"
+    bank.write_text('name = "broken"\ntitle = "Broken"\n\n[[questions]]\nid = "a"\ncategory = "closing"\nrounds = [1]\n')
+    result = run_cli("practice", "--bank", str(bank), "--no-speak", "--answers-from", str(tmp_path))
+    assert result.returncode == 1
+    line = _error_line(result)
+    assert "broken.toml" in line and "line 4" in line and "text" in line
+
+
+def test_silent_answer_stores_nothing(tmp_path):
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    soundfile.write(str(answers / "01.wav"), np.zeros(16000, dtype=np.float32), 16000)
+    result = run_cli("practice", "--answers-from", str(answers), "--fast", "--no-speak", "--questions", "1")
+    assert result.returncode == 0, result.stderr
+    assert "didn't hear an answer" in result.stdout
+    assert "nothing was stored" in result.stdout
+    sessions = json.loads(run_cli("sessions", "--json").stdout)
+    assert sessions == []
+    assert list((Path(os.environ["VOICE_COACH_HOME"]) / "recordings").rglob("*.wav")) == []
+
+
+@pytest.mark.slow
+def test_ctrl_c_mid_answer_keeps_the_recording(tmp_path):
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    long_answer, rate = soundfile.read(str(FIXTURES / "test" / "answer_long.flac"), dtype="float32")
+    soundfile.write(str(answers / "01.wav"), long_answer, rate)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "voice_coach", "practice", "--answers-from", str(answers), "--no-speak",
+         "--questions", "1"],
+        cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    home = Path(os.environ["VOICE_COACH_HOME"])
+    deadline = time.monotonic() + 60
+    # Interrupt once a few seconds of the answer are on disk (it is paced in real time).
+    while time.monotonic() < deadline:
+        wavs = list((home / "recordings").rglob("*.wav")) if (home / "recordings").exists() else []
+        if wavs and wavs[0].stat().st_size > 16000 * 2 * 4:
+            break
+        time.sleep(0.2)
+    process.send_signal(signal.SIGINT)
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "interrupted" in err
+    sessions = json.loads(run_cli("sessions", "--json").stdout)
+    assert len(sessions) == 1 and sessions[0]["status"] == "interrupted"
+    review = json.loads(run_cli("review", str(sessions[0]["id"]), "--json").stdout)
+    [answer] = review["answers"]
+    assert answer["status"] == "interrupted"
+    kept, _ = soundfile.read(answer["audio_path"], dtype="float32")
+    assert len(kept) >= 16000 * 4
+    np.testing.assert_allclose(kept[:16000], long_answer[:16000], atol=1e-3)
