@@ -20,7 +20,7 @@ What is made (``audio_fixtures/README.md`` describes every file):
   asks about salary at the close.
 * ``demo/calibration/round1.flac``, ``round2.flac`` and ``sentence.txt`` -- the
   same neutral sentence with the same voice; round 2 is 3 dB quieter, as if the
-  microphone gain had been turned down.
+  microphone gain had been turned down (round 2's answers carry the same 3 dB).
 * ``test/`` -- a tone, silence, room noise, short and long speech, one sentence
   at two rates, and two deliberately broken files.
 
@@ -328,13 +328,17 @@ def room_noise() -> np.ndarray:
 
 def generate_demo(out: Path, *, workdir: Path) -> None:
     demo = out / "demo"
-    for round_dir, voice, answers in (
-        ("round1", ROUND1_VOICE, ROUND1_ANSWERS),
-        ("round2", ROUND2_VOICE, ROUND2_ANSWERS),
+    # Round 2 is recorded at the lower microphone gain of its calibration reading too,
+    # so its answers are quieter by that gain plus the voice's own drop in energy;
+    # calibration takes the gain back out and leaves the drop.
+    for round_dir, voice, answers, gain_db in (
+        ("round1", ROUND1_VOICE, ROUND1_ANSWERS, 0.0),
+        ("round2", ROUND2_VOICE, ROUND2_ANSWERS, CALIBRATION_ROUND2_GAIN_DB),
     ):
         for name in DEMO_QUESTIONS:
             text = answers[name]
-            write_audio(demo / round_dir / f"{name}.flac", padded(synthesize(text, voice, workdir=workdir)))
+            speech = padded(synthesize(text, voice, workdir=workdir)) * db_to_gain(gain_db)
+            write_audio(demo / round_dir / f"{name}.flac", speech)
             write_text(demo / round_dir / f"{name}.txt", text)
 
     calibration = padded(synthesize(CALIBRATION_SENTENCE, ROUND1_VOICE, workdir=workdir))

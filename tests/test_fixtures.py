@@ -184,10 +184,14 @@ def test_long_answer_has_one_pause_between_sentences():
 
 
 def test_round2_is_quieter_than_round1():
+    # Round 2 is recorded 3 dB lower (its calibration shows the gain); beyond that
+    # gain, the voice itself carries 3 to 8 dB less energy.
+    microphone_gain_db = 3.0
     for question in DEMO_QUESTIONS:
         round1 = active_rms_dbfs(read(f"demo/round1/{question}.flac"))
         round2 = active_rms_dbfs(read(f"demo/round2/{question}.flac"))
-        assert 3.0 <= round1 - round2 <= 8.0, f"{question}: {round1:.1f} vs {round2:.1f} dBFS"
+        drop = round1 - round2 - microphone_gain_db
+        assert 3.0 <= drop <= 8.0, f"{question}: {round1:.1f} vs {round2:.1f} dBFS"
 
 
 def test_round2_is_slower_than_round1():

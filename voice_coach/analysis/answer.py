@@ -14,7 +14,6 @@ from voice_coach.analysis.frames import frame_power
 from voice_coach.analysis.pacing import Pacing, measure_pacing
 from voice_coach.analysis.pitch import track_pitch
 from voice_coach.analysis.thresholds import DEFAULT_THRESHOLDS, Thresholds
-from voice_coach.analysis.tokens import tokenize
 from voice_coach.analysis.validation import (
     validated_audio,
     validated_optional_time,
@@ -96,8 +95,6 @@ def analyze_answer(
     activity = detect_voice_activity(frames, thresholds=thresholds)
     pitch = track_pitch(audio, sample_rate=sample_rate, thresholds=thresholds)
     filler_result = measure_fillers(transcript)
-    tokens = tokenize(transcript.words)
-    spoken = tuple(bool(t.norm) and not flag for t, flag in zip(tokens, filler_result.word_flags))
     words = transcript.words
     span = Interval(start_s=words[0].start_s, end_s=max(w.end_s for w in words)) if words else None
 
@@ -105,7 +102,7 @@ def analyze_answer(
         duration_s=round(audio.shape[0] / sample_rate, 3),
         pacing=measure_pacing(
             words,
-            spoken=spoken,
+            spoken=filler_result.counts_for_pace,
             activity=activity,
             question_end_s=question_end_s,
             thresholds=thresholds,

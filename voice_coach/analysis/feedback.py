@@ -100,7 +100,8 @@ def _filler_hint(analysis: AnswerAnalysis, t: Thresholds) -> _Hint | None:
     top = [word for word, _ in sorted(fillers.by_word.items(), key=lambda item: -item[1])[:2]]
     return _Hint(
         fillers.per_100_words / t.feedback_fillers_per_100_words,
-        f"You used {fillers.count} fillers, most often {' and '.join(top)}. "
+        f"You used {fillers.count} {'filler' if fillers.count == 1 else 'fillers'}, "
+        f"{'' if fillers.count == 1 else 'most often '}{' and '.join(top)}. "
         "When you need a moment, pause silently instead.",
     )
 

@@ -50,10 +50,12 @@ class Fillers:
 
 @dataclass(frozen=True)
 class FillerResult:
-    """The filler measure and, for each transcript word, whether it is part of a filler."""
+    """The filler measure and, per transcript word, whether it is part of a filler and
+    whether it counts as a spoken word for the pace (neither a filler nor bare punctuation)."""
 
     fillers: Fillers
     word_flags: tuple[bool, ...]
+    counts_for_pace: tuple[bool, ...]
 
 
 def measure_fillers(transcript: Transcript) -> FillerResult:
@@ -73,7 +75,8 @@ def measure_fillers(transcript: Transcript) -> FillerResult:
         items=tuple(TimedText.from_tokens(tokens, m.first_index, m.last_index) for m in matches),
         repetitions=find_repetitions(tokens, flagged),
     )
-    return FillerResult(fillers=fillers, word_flags=flags)
+    counts_for_pace = tuple(bool(t.norm) and not flag for t, flag in zip(tokens, flags))
+    return FillerResult(fillers=fillers, word_flags=flags, counts_for_pace=counts_for_pace)
 
 
 def _optional_float(value: object) -> float | None:

@@ -25,6 +25,8 @@ class FramePower:
 
     def smoothed_db(self) -> np.ndarray:
         """Level in dBFS of each frame averaged with its neighbours (30 ms), float64."""
+        if self.n_frames == 0:
+            return np.zeros(0)
         kernel = np.ones(_SMOOTH_FRAMES) / _SMOOTH_FRAMES
         smoothed = np.convolve(self.power, kernel, mode="same")
         return 10.0 * np.log10(np.maximum(smoothed, _TINY_POWER))

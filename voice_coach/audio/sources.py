@@ -107,12 +107,18 @@ class AnswerFilesSource:
         folder = Path(folder)
         if not folder.is_dir():
             raise AudioFileError(f"--answers-from {folder}: no such folder")
-        files = sorted(p for p in folder.iterdir() if p.suffix.lower() in ANSWER_FILE_SUFFIXES)
+        files = sorted(p for p in _audio_files(folder) if not is_calibration_file(p))
         if not files:
             raise AudioFileError(
                 f"--answers-from {folder}: no answer files in it (expected {', '.join(ANSWER_FILE_SUFFIXES)})"
             )
         return cls(files, real_time=real_time)
+
+    @classmethod
+    def calibration_in(cls, folder: Path, *, real_time: bool = True) -> "AnswerFilesSource | None":
+        """The reference reading in an answers folder (a file named ``calibration`` or ``NN-calibration``)."""
+        found = sorted(p for p in _audio_files(Path(folder)) if is_calibration_file(p))
+        return cls(found[:1], real_time=real_time) if found else None
 
     @property
     def remaining(self) -> int:
@@ -148,3 +154,11 @@ class AnswerFilesSource:
 
     def stop_answer(self) -> None:
         return None
+
+
+def is_calibration_file(path: Path) -> bool:
+    return path.stem.lower().split("-")[-1] == "calibration"
+
+
+def _audio_files(folder: Path) -> list[Path]:
+    return [p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ANSWER_FILE_SUFFIXES]

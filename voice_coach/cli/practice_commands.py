@@ -29,6 +29,8 @@ def register(commands) -> None:
     practice.add_argument("--answers-from", metavar="DIR", type=Path,
                           help="take the answers from audio files in DIR (name order, one per question) "
                                "instead of the microphone; after a file ends the input is silence")
+    practice.add_argument("--no-calibration", action="store_true",
+                          help="skip the reference sentence read at the start (energy is then compared uncalibrated)")
     practice.add_argument("--fast", action="store_true",
                           help="with --answers-from: feed the files as fast as they are read, not in real time")
     practice.set_defaults(run=run_practice)
@@ -87,11 +89,15 @@ def run_practice(args: argparse.Namespace, console: Console) -> int:
     questions, bank_name = _choose_questions(args.bank, args.round_number, args.question_limit)
     if args.answers_from:
         source = AnswerFilesSource.from_folder(args.answers_from, real_time=not args.fast)
+        # With answer files, a reference reading is used only when the folder has one.
+        calibration = AnswerFilesSource.calibration_in(args.answers_from, real_time=not args.fast)
     else:
         device = parse_device(args.input_device)
         resolve_device(device, kind="input")  # fail now, not after the first question
         source = MicrophoneSource(device)
+        calibration = source
     return _run_round(args, console, questions=questions, bank_name=bank_name, source=source,
+                      calibration_source=None if args.no_calibration else calibration,
                       round_number=args.round_number, interactive=args.answers_from is None,
                       speaker=_question_speaker(args, console), transcriber=_load_transcriber(args))
 
@@ -106,9 +112,11 @@ def run_demo(args: argparse.Namespace, console: Console) -> int:
         folder = demo_dir / f"round{round_number}"
         questions, bank_name = _choose_questions(DEMO_BANK, round_number, DEMO_QUESTIONS)
         source = AnswerFilesSource.from_folder(folder, real_time=args.real_time)
+        calibration = AnswerFilesSource([demo_dir / "calibration" / f"round{round_number}.flac"],
+                                        real_time=args.real_time)
         console.print(f"\n[bold]Demo, round {round_number}[/]: answers replayed from {folder}")
         _run_round(args, console, questions=questions, bank_name=bank_name, source=source,
-                   round_number=round_number, interactive=False, demo=True,
+                   round_number=round_number, interactive=False, demo=True, calibration_source=calibration,
                    speaker=speaker, transcriber=transcriber)
     console.print("\nStored in " + str(data_home()) + ". See them with 'voice-coach sessions' and 'voice-coach review ID'.")
     return 0
@@ -134,7 +142,7 @@ def _load_transcriber(args):
 
 
 def _run_round(args, console: Console, *, questions, bank_name: str, source, round_number: int,
-               interactive: bool, speaker, transcriber, demo: bool = False) -> int:
+               interactive: bool, speaker, transcriber, calibration_source=None, demo: bool = False) -> int:
     from voice_coach.cli.view import TerminalView
     from voice_coach.practice.events import EventLog
     from voice_coach.practice.loop import PracticeLoop, PracticeSettings
@@ -157,7 +165,7 @@ def _run_round(args, console: Console, *, questions, bank_name: str, source, rou
                 view=view, events=events, settings=settings, bank_name=bank_name,
                 session_settings={"model": transcriber.model_label, "demo": demo,
                                   "input": "files" if not interactive else str(args.input_device or "default")},
-                end_answer_now=end_answer_now,
+                end_answer_now=end_answer_now, calibration_source=calibration_source,
             )
             outcome = loop.run()
     finally:

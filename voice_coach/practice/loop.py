@@ -14,10 +14,18 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
-from voice_coach.analysis import AnswerAnalysis, Comparison, analyze_answer, compare_answers, feedback_sentences
+from voice_coach.analysis import (
+    AnswerAnalysis,
+    Calibration,
+    Comparison,
+    analyze_answer,
+    compare_answers,
+    feedback_sentences,
+)
 from voice_coach.audio.recorder import RecordedAnswer, record_answer
 from voice_coach.audio.sources import AnswerSource
 from voice_coach.audio.voice_activity import EndpointEvent, EndpointSettings
+from voice_coach.practice.calibration import CALIBRATION_PROMPT, record_calibration
 from voice_coach.practice.events import EventLog
 from voice_coach.questions import Question
 from voice_coach.speech.transcriber import Transcriber
@@ -91,6 +99,7 @@ class PracticeLoop:
         bank_name: str,
         session_settings: dict | None = None,
         end_answer_now: threading.Event | None = None,
+        calibration_source: AnswerSource | None = None,
     ) -> None:
         self.questions = list(questions)
         self.source = source
@@ -103,6 +112,8 @@ class PracticeLoop:
         self.bank_name = bank_name
         self.session_settings = session_settings or {}
         self.end_answer_now = end_answer_now or threading.Event()
+        self.calibration_source = calibration_source
+        self.calibration: Calibration | None = None
 
     def run(self) -> SessionOutcome:
         session = self.store.start_session(
@@ -112,6 +123,8 @@ class PracticeLoop:
         self.view.session_started(session_id=session.id, round_number=outcome.round_number, total=len(self.questions))
         status = "complete"
         try:
+            if self.calibration_source is not None:
+                self._calibrate(session.id)
             for turn, question in enumerate(self.questions, start=1):
                 result = self._ask(session.id, turn, question, outcome)
                 if outcome.input_ended:
@@ -127,6 +140,17 @@ class PracticeLoop:
             if not outcome.answers and not outcome.interrupted:
                 outcome.session_id = None  # the store drops a session with nothing in it
         return outcome
+
+    def _calibrate(self, session_id: int) -> None:
+        self.view.notice(CALIBRATION_PROMPT)
+        self.speaker.say(CALIBRATION_PROMPT)
+        path = self.store.new_recording_path(session_id, turn=1, question_id="calibration")
+        self.calibration = record_calibration(
+            self.calibration_source, path=path, endpoint=self.settings.endpoint, view=self.view)
+        if self.calibration is not None:
+            self.store.set_calibration(session_id, self.calibration.to_dict())
+            self.events.emit("calibration_ready", question_id="calibration",
+                             loudness_dbfs=round(self.calibration.loudness_dbfs, 2))
 
     # One question, asked once and repeated once if nobody answers.
     def _ask(self, session_id: int, turn: int, question: Question, outcome: SessionOutcome) -> AnswerResult | None:
@@ -200,7 +224,8 @@ class PracticeLoop:
             self.view.notice("I heard sound but no words; skipping this answer.")
             outcome.skipped.append(question.id)
             return None
-        analysis = analyze_answer(recording.audio, transcript, sample_rate=recording.sample_rate, question_end_s=0.0)
+        analysis = analyze_answer(recording.audio, transcript, sample_rate=recording.sample_rate,
+                                  calibration=self.calibration, question_end_s=0.0)
         baseline = None
         comparison = None
         if self.settings.round_number == 2:

@@ -1,0 +1,48 @@
+"""``voice-coach practice`` on a real (virtual) sound card: PortAudio and ALSA, no mocks.
+
+The microphone reads a generated answer; the speaker writes what was played to a
+file. The question that was spoken and the answer that was heard are both checked
+by transcribing them with the real model.
+"""
+
+import json
+import re
+
+import pytest
+
+from tests.conftest import REPO_ROOT, run_cli
+from tests.virtual_sound import make_virtual_sound_card, requires_virtual_sound
+from voice_coach.audio.files import load_audio
+from voice_coach.questions import load_bank
+from voice_coach.speech.transcriber import Transcriber
+
+pytestmark = [pytest.mark.slow, requires_virtual_sound]
+
+FIXTURE = REPO_ROOT / "audio_fixtures" / "test" / "short_answer.wav"
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z']+", text.lower()))
+
+
+def test_one_question_through_the_sound_card(tmp_path):
+    card = make_virtual_sound_card(tmp_path, capture_audio=load_audio(FIXTURE))
+    result = run_cli(
+        "practice", "--questions", "1", "--input-device", card.capture_device_name,
+        "--output-device", card.playback_device_name, "--quiet-feedback", "--no-calibration",
+        env=card.env(), timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+
+    sessions = json.loads(run_cli("sessions", "--json", env=card.env()).stdout)
+    assert len(sessions) == 1 and sessions[0]["answers"] == 1
+    review = json.loads(run_cli("review", str(sessions[0]["id"]), "--json", env=card.env()).stdout)
+    heard = _words(review["answers"][0]["transcript"]["text"])
+    said = _words((FIXTURE.with_suffix(".txt")).read_text())
+    assert len(said & heard) / len(said) >= 0.8
+
+    question = load_bank("general").interview_order(1, max_questions=1)[0]
+    played = card.played_streams()
+    assert len(played) == 1  # the question only: feedback was not spoken
+    spoken = Transcriber().transcribe(played[0], sample_rate=card.playback_sample_rate)
+    assert _words(question.text) <= _words(spoken.text)
