@@ -48,6 +48,8 @@ _LIKE_AS_COMPARISON_AFTER = frozenset(
     seemed feel feels felt feeling taste tastes smell smells act acts acted something
     anything nothing everything someone somebody more less most just exactly much""".split()
 )
+_REPORTERS = frozenset("i we you".split())
+_REPORTING_VERBS = frozenset("said say mentioned discussed explained".split())
 _CONJUNCTIONS = frozenset("and but or so because cause 'cause then".split())
 _NUMBER_WORDS = frozenset(
     """a an one two three four five six seven eight nine ten eleven twelve fifteen twenty
@@ -138,8 +140,8 @@ def is_filler_like(tokens: tuple[Token, ...], i: int, fillers: set[int]) -> bool
     Filler: set off by a comma before it ("it was, like, huge"), at the start of a clause
     ("and like we just"), followed by a comma ("we had like, five"), or before a number
     ("like five people"). Not a filler: the verb ("I like", "would like"), a comparison
-    ("is like putty", "what it's like", "looks like", "something like that"), or a
-    preposition elsewhere ("a city like Paris").
+    ("is like putty", "what it's like", "looks like", "something like that"), a reference
+    back ("like I said"), or a preposition elsewhere ("a city like Paris").
     """
     previous = _previous(tokens, i)
     if previous is not None and previous.comma_after:
@@ -148,6 +150,8 @@ def is_filler_like(tokens: tuple[Token, ...], i: int, fillers: set[int]) -> bool
         return False
     if previous is not None and previous.norm in _LIKE_AS_COMPARISON_AFTER:
         return False
+    if _norm_at(tokens, i + 1) in _REPORTERS and _norm_at(tokens, i + 2) in _REPORTING_VERBS:
+        return False  # "like I said", "like we discussed": a reference back, not a filler
     if _starts_clause(tokens, i, fillers) or (previous is not None and previous.norm in _CONJUNCTIONS):
         return True
     if tokens[i].comma_after:

@@ -8,6 +8,7 @@ import numpy as np
 
 from voice_coach.analysis.frames import FRAME_S
 from voice_coach.analysis.thresholds import Thresholds
+from voice_coach.errors import ModelError
 
 _CHUNK_S = 60.0  # track long answers a minute at a time: bounded memory, same result inside
 _CHUNK_MARGIN_S = 0.5  # tracked on both sides of a chunk and dropped, so edges see context
@@ -28,7 +29,13 @@ class PitchTrack:
 def track_pitch(audio: np.ndarray, *, sample_rate: int, thresholds: Thresholds) -> PitchTrack:
     """Run Praat's pitch tracker over ``audio`` (float32 mono) between the thresholds'
     pitch floor and ceiling, in chunks of a minute for long recordings."""
-    import parselmouth  # heavy; only analysis needs it
+    try:
+        import parselmouth  # heavy; only the analysis needs it
+    except ImportError as e:
+        raise ModelError(
+            "pitch analysis needs Praat's tracker: install it with "
+            "`pip install praat-parselmouth` (or `make setup`)"
+        ) from e
 
     duration_s = audio.shape[0] / sample_rate
     times: list[np.ndarray] = []

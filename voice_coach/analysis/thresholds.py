@@ -8,7 +8,8 @@ from that baseline, not fixed norms.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, fields
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,22 @@ class Thresholds:
     fatigue_pitch_var_drop_fraction: float = 0.25
     """Across a round, a fitted fall in pitch variation of at least this fraction is a sign
     of fatigue."""
+
+    def __post_init__(self) -> None:
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
+                raise ValueError(f"Thresholds.{item.name} must be a positive number, got {value!r}")
+        if self.pitch_floor_hz >= self.pitch_ceiling_hz:
+            raise ValueError(
+                f"Thresholds.pitch_floor_hz ({self.pitch_floor_hz}) must be below "
+                f"pitch_ceiling_hz ({self.pitch_ceiling_hz}); speech lies within 75-500 Hz"
+            )
+        if self.long_pause_min_s < self.pause_min_s:
+            raise ValueError(
+                f"Thresholds.long_pause_min_s ({self.long_pause_min_s}) must be at least "
+                f"pause_min_s ({self.pause_min_s})"
+            )
 
 
 DEFAULT_THRESHOLDS = Thresholds()

@@ -46,11 +46,6 @@ class VoiceActivity:
     threshold_dbfs: float  # frames quieter than this are silent
     silences: tuple[Interval, ...]  # silent stretches with sound on both sides, in order
 
-    @property
-    def first_sound_s(self) -> float | None:
-        hits = np.flatnonzero(self.sound)
-        return float(hits[0] * self.frame_s) if hits.size else None
-
     def sound_onset_between(self, start_s: float, end_s: float) -> float | None:
         """The first time in [start_s, end_s) where a silent frame turns into sound."""
         first = max(int(np.floor(start_s / self.frame_s)), 0)

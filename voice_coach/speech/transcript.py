@@ -12,7 +12,8 @@ class Word:
     text: str  # as written, stripped of surrounding spaces ("Um," keeps its comma)
     start_s: float
     end_s: float
-    probability: float
+    probability: float  # the model's confidence, 0..1 (for an acoustic filler: how steady the sound was)
+    source: str = "asr"  # "asr": written by the speech model; "acoustic": a filled pause found in the audio
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -24,6 +25,7 @@ class Word:
             start_s=float(data["start_s"]),
             end_s=float(data["end_s"]),
             probability=float(data["probability"]),
+            source=str(data.get("source", "asr")),  # records from before fillers had a source
         )
 
 

@@ -13,6 +13,7 @@ import hashlib
 import io
 import logging
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,11 +65,7 @@ class SpeechRenderer:
             if not path.exists() or path.stat().st_size == 0:
                 self.cache_dir.mkdir(parents=True, exist_ok=True)
                 partial = path.with_suffix(".partial.wav")
-                # pyttsx3's espeak driver prints "Audio saved to …"; the library must not print.
-                with contextlib.redirect_stdout(io.StringIO()):
-                    engine.save_to_file(text, str(partial))
-                    engine.runAndWait()
-                if not partial.exists() or partial.stat().st_size == 0:
+                if not _render_to(engine, text, partial):
                     raise VoiceCoachError(f"the speech engine wrote nothing for {text[:40]!r}; try another --voice")
                 partial.replace(path)
         audio, rate = soundfile.read(str(path), dtype="float32", always_2d=True)
@@ -89,6 +86,26 @@ class SpeechRenderer:
             if self.rate_wpm:
                 self._engine.setProperty("rate", int(self.rate_wpm))
         return self._engine
+
+
+RENDER_ATTEMPTS = 3
+FILE_WAIT_S = 2.0  # the espeak driver may finish writing just after runAndWait returns
+
+
+def _render_to(engine, text: str, path: Path) -> bool:
+    """Asks pyttsx3 for a WAV; under load its espeak driver occasionally writes nothing, so retry."""
+    for attempt in range(RENDER_ATTEMPTS):
+        # pyttsx3's espeak driver prints "Audio saved to …"; the library must not print.
+        with contextlib.redirect_stdout(io.StringIO()):
+            engine.save_to_file(text, str(path))
+            engine.runAndWait()
+        deadline = time.monotonic() + FILE_WAIT_S
+        while time.monotonic() < deadline:
+            if path.exists() and path.stat().st_size > 44:  # more than a bare WAV header
+                return True
+            time.sleep(0.02)
+        log.warning("speech engine wrote nothing (attempt %d of %d)", attempt + 1, RENDER_ATTEMPTS)
+    return False
 
 
 def list_voices() -> list[Voice]:
