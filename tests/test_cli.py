@@ -215,3 +215,44 @@ def test_ctrl_c_mid_answer_keeps_the_recording(tmp_path):
     kept, _ = soundfile.read(answer["audio_path"], dtype="float32")
     assert len(kept) >= 16000 * 4
     np.testing.assert_allclose(kept[:16000], long_answer[:16000], atol=1e-3)
+
+
+@pytest.mark.slow
+def test_analyze_against_a_baseline_file(tmp_path):
+    original = FIXTURES / "demo" / "round1" / "02-greatest-achievement.flac"
+    audio, rate = soundfile.read(str(original), dtype="float32")
+    quieter = tmp_path / "quieter.wav"
+    soundfile.write(str(quieter), audio * 10 ** (-6 / 20), rate)
+    result = run_cli("analyze", "--json", str(original), str(quieter), "--baseline", str(original))
+    assert result.returncode == 0, result.stderr
+    same, quiet = json.loads(result.stdout)
+    assert same["comparison"]["baseline_file"] == str(original)
+    assert {v["status"] for v in same["comparison"]["verdicts"]} == {"same"}
+    assert quiet["comparison"]["deltas"]["loudness_db"] == pytest.approx(-6.0, abs=0.5)
+    energy = next(v for v in quiet["comparison"]["verdicts"] if v["dimension"] == "energy")
+    assert energy["status"] == "worse"
+
+
+@pytest.mark.slow
+def test_calibration_cancels_microphone_gain(tmp_path):
+    """The same answer recorded 6 dB lower, with its calibration also 6 dB lower, holds its energy."""
+    answer = FIXTURES / "demo" / "round1" / "02-greatest-achievement.flac"
+    calibration = FIXTURES / "demo" / "calibration" / "round1.flac"
+    low_answer, low_calibration = tmp_path / "low-answer.wav", tmp_path / "low-calibration.wav"
+    for source, target in ((answer, low_answer), (calibration, low_calibration)):
+        audio, rate = soundfile.read(str(source), dtype="float32")
+        soundfile.write(str(target), audio * 10 ** (-6 / 20), rate)
+    result = run_cli("analyze", "--json", str(low_answer), "--calibration", str(low_calibration),
+                     "--baseline", str(answer), "--baseline-calibration", str(calibration))
+    assert result.returncode == 0, result.stderr
+    [record] = json.loads(result.stdout)
+    assert record["energy"]["loudness_vs_calibration_db"] is not None
+    assert record["comparison"]["deltas"]["loudness_db"] == pytest.approx(0.0, abs=0.5)
+    energy = next(v for v in record["comparison"]["verdicts"] if v["dimension"] == "energy")
+    assert energy["status"] == "same"
+
+
+def test_baseline_session_must_exist():
+    result = run_cli("practice", "--round", "2", "--baseline", "99", "--no-speak")
+    assert result.returncode == 1
+    assert "no session 99" in _error_line(result)

@@ -21,6 +21,13 @@ def register(commands) -> None:
     analyze.add_argument("files", nargs="+", type=Path, metavar="FILE")
     analyze.add_argument("--json", action="store_true", help="print a JSON list, one object per file")
     analyze.add_argument("--model", help="faster-whisper model folder or name (default: the bundled tiny.en)")
+    analyze.add_argument("--baseline", type=Path, metavar="OTHER_FILE",
+                         help="compare each FILE with this earlier recording (your round 1)")
+    analyze.add_argument("--calibration", type=Path, metavar="FILE",
+                         help="a reading of the reference sentence made with the same microphone as FILE, "
+                              "so loudness is judged against it")
+    analyze.add_argument("--baseline-calibration", type=Path, metavar="FILE",
+                         help="the reference reading made with the baseline's microphone")
     analyze.set_defaults(run=run_analyze)
 
     sessions = commands.add_parser("sessions", help="list stored sessions, oldest first",
@@ -49,27 +56,50 @@ def register(commands) -> None:
 
 
 def run_analyze(args: argparse.Namespace, console: Console) -> int:
-    from voice_coach.analysis import analyze_answer
+    from voice_coach.analysis import compare_answers, measure_calibration
     from voice_coach.audio.files import load_audio
     from voice_coach.speech.transcriber import Transcriber, TranscriberSettings
 
+    if args.baseline_calibration and not args.baseline:
+        raise VoiceCoachError("--baseline-calibration needs --baseline OTHER_FILE")
     # Read every file first: a bad one fails before minutes of transcription.
     recordings = [(path, load_audio(path)) for path in args.files]
+    calibration = measure_calibration(load_audio(args.calibration)) if args.calibration else None
+    baseline_audio = load_audio(args.baseline) if args.baseline else None
+    baseline_calibration = (
+        measure_calibration(load_audio(args.baseline_calibration)) if args.baseline_calibration else None
+    )
     transcriber = Transcriber(TranscriberSettings(model=args.model))
+
+    baseline = None
+    if baseline_audio is not None:
+        baseline = _transcribe_and_analyze(transcriber, args.baseline, baseline_audio, baseline_calibration,
+                                           console, quiet=args.json)[1]
     results = []
     for path, audio in recordings:
-        if args.json:
-            transcript = transcriber.transcribe(audio)
-        else:
-            with console.status(f"Transcribing {path}…"):
-                transcript = transcriber.transcribe(audio)
-        analysis = analyze_answer(audio, transcript)
-        results.append(analysis_record(path, transcript, analysis))
+        transcript, analysis = _transcribe_and_analyze(transcriber, path, audio, calibration, console,
+                                                       quiet=args.json)
+        record = analysis_record(path, transcript, analysis)
+        if baseline is not None:
+            comparison = compare_answers(analysis, baseline)
+            record["comparison"] = {"baseline_file": str(args.baseline), **comparison.to_dict()}
+        results.append(record)
         if not args.json:
-            _print_analysis(console, results[-1])
+            _print_analysis(console, record)
     if args.json:
         print(json.dumps(results, indent=2))
     return 0
+
+
+def _transcribe_and_analyze(transcriber, path: Path, audio, calibration, console: Console, *, quiet: bool):
+    from voice_coach.analysis import analyze_answer
+
+    if quiet:
+        transcript = transcriber.transcribe(audio)
+    else:
+        with console.status(f"Transcribing {path}…"):
+            transcript = transcriber.transcribe(audio)
+    return transcript, analyze_answer(audio, transcript, calibration=calibration)
 
 
 def analysis_record(path: Path, transcript, analysis) -> dict:
@@ -88,12 +118,20 @@ def analysis_record(path: Path, transcript, analysis) -> dict:
 
 
 def _print_analysis(console: Console, record: dict) -> None:
-    pacing, fillers = record["pacing"], record["fillers"]
+    pacing, fillers, energy = record["pacing"], record["fillers"], record["energy"]
     console.rule(record["file"])
     console.print(record["transcript"] or "[yellow](no words)[/]")
     wpm = pacing.get("wpm")
     console.print(f"Length {record['duration_s']:.1f} s · pace "
-                  f"{'unknown' if wpm is None else f'{wpm:.0f} wpm'} · filler words {fillers['count']}")
+                  f"{'unknown' if wpm is None else f'{wpm:.0f} wpm'} · filler words {fillers['count']} · "
+                  f"pauses {pacing.get('pause_count') or 0} · "
+                  f"pitch variation {_or_unknown(energy.get('pitch_var_st'), '{:.1f} semitones')}")
+    for verdict in record.get("comparison", {}).get("verdicts", []):
+        console.print(f"  {verdict['dimension']:7s} {verdict['status']:6s} {verdict['message']}")
+
+
+def _or_unknown(value, template: str) -> str:
+    return "unknown" if value is None else template.format(value)
 
 
 def run_sessions(args: argparse.Namespace, console: Console) -> int:

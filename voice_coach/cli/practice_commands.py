@@ -29,6 +29,8 @@ def register(commands) -> None:
     practice.add_argument("--answers-from", metavar="DIR", type=Path,
                           help="take the answers from audio files in DIR (name order, one per question) "
                                "instead of the microphone; after a file ends the input is silence")
+    practice.add_argument("--baseline", type=int, metavar="SESSION",
+                          help="round 2: compare with the answers of this session instead of the latest round 1")
     practice.add_argument("--no-calibration", action="store_true",
                           help="skip the reference sentence read at the start (energy is then compared uncalibrated)")
     practice.add_argument("--fast", action="store_true",
@@ -86,6 +88,13 @@ def run_practice(args: argparse.Namespace, console: Console) -> int:
 
     if args.fast and not args.answers_from:
         raise VoiceCoachError("--fast only applies with --answers-from DIR")
+    if args.baseline is not None:
+        if args.round_number != 2:
+            raise VoiceCoachError("--baseline only applies to round 2 (add --round 2)")
+        from voice_coach.storage import SessionStore
+
+        with SessionStore.open() as store:
+            store.get_session(args.baseline)  # an unknown id fails now, not after the first answer
     questions, bank_name = _choose_questions(args.bank, args.round_number, args.question_limit)
     if args.answers_from:
         source = AnswerFilesSource.from_folder(args.answers_from, real_time=not args.fast)
@@ -98,6 +107,7 @@ def run_practice(args: argparse.Namespace, console: Console) -> int:
         calibration = source
     return _run_round(args, console, questions=questions, bank_name=bank_name, source=source,
                       calibration_source=None if args.no_calibration else calibration,
+                      baseline_session=args.baseline,
                       round_number=args.round_number, interactive=args.answers_from is None,
                       speaker=_question_speaker(args, console), transcriber=_load_transcriber(args))
 
@@ -142,7 +152,8 @@ def _load_transcriber(args):
 
 
 def _run_round(args, console: Console, *, questions, bank_name: str, source, round_number: int,
-               interactive: bool, speaker, transcriber, calibration_source=None, demo: bool = False) -> int:
+               interactive: bool, speaker, transcriber, calibration_source=None,
+               baseline_session: int | None = None, demo: bool = False) -> int:
     from voice_coach.cli.view import TerminalView
     from voice_coach.practice.events import EventLog
     from voice_coach.practice.loop import PracticeLoop, PracticeSettings
@@ -166,6 +177,7 @@ def _run_round(args, console: Console, *, questions, bank_name: str, source, rou
                 session_settings={"model": transcriber.model_label, "demo": demo,
                                   "input": "files" if not interactive else str(args.input_device or "default")},
                 end_answer_now=end_answer_now, calibration_source=calibration_source,
+                baseline_session=baseline_session,
             )
             outcome = loop.run()
     finally:
@@ -209,15 +221,20 @@ def _print_round_summary(console: Console, outcome) -> None:
     if outcome.skipped:
         console.print(f"Skipped: {', '.join(outcome.skipped)}")
     compared = [r for r in outcome.answers if r.comparison is not None]
-    if outcome.round_number == 2:
-        if not compared:
-            console.print("No round-1 answers to these questions yet, so there is nothing to compare with.")
-        for result in compared:
-            worse = [v.dimension for v in result.comparison.verdicts if v.status == "worse"]
-            better = [v.dimension for v in result.comparison.verdicts if v.status == "better"]
-            console.print(
-                f"  {result.question.id}: "
-                + (f"[red]worse: {', '.join(worse)}[/] " if worse else "")
-                + (f"[green]better: {', '.join(better)}[/]" if better else "")
-                + ("" if worse or better else "held steady")
-            )
+    if outcome.round_number == 2 and not compared:
+        console.print("No round-1 answers to these questions yet, so there is nothing to compare with.")
+    for result in compared:
+        worse = [v.dimension for v in result.comparison.verdicts if v.status == "worse"]
+        better = [v.dimension for v in result.comparison.verdicts if v.status == "better"]
+        console.print(
+            f"  {result.question.id}: "
+            + (f"[red]worse: {', '.join(worse)}[/] " if worse else "")
+            + (f"[green]better: {', '.join(better)}[/]" if better else "")
+            + ("" if worse or better else "held steady")
+        )
+    if outcome.answers:
+        from voice_coach.analysis import summarize_round
+
+        summary = summarize_round([(r.question.id, r.analysis, r.comparison) for r in outcome.answers])
+        for line in summary.lines:
+            console.print(f"[bold]·[/] {line}")

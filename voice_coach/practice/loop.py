@@ -100,6 +100,7 @@ class PracticeLoop:
         session_settings: dict | None = None,
         end_answer_now: threading.Event | None = None,
         calibration_source: AnswerSource | None = None,
+        baseline_session: int | None = None,
     ) -> None:
         self.questions = list(questions)
         self.source = source
@@ -114,6 +115,7 @@ class PracticeLoop:
         self.end_answer_now = end_answer_now or threading.Event()
         self.calibration_source = calibration_source
         self.calibration: Calibration | None = None
+        self.baseline_session = baseline_session
 
     def run(self) -> SessionOutcome:
         session = self.store.start_session(
@@ -229,8 +231,7 @@ class PracticeLoop:
         baseline = None
         comparison = None
         if self.settings.round_number == 2:
-            baseline = self.store.latest_answer(
-                [question.id], round_number=1, exclude_session=session_id, bank=self.bank_name)
+            baseline = self._baseline_answer(question, session_id)
             if baseline is not None and baseline.analysis:
                 comparison = compare_answers(analysis, AnswerAnalysis.from_dict(baseline.analysis))
         spoken = tuple(feedback_sentences(analysis, comparison))
@@ -252,6 +253,18 @@ class PracticeLoop:
         if self.settings.speak_feedback and spoken:
             self.speaker.say(" ".join(spoken))
         return result
+
+
+    def _baseline_answer(self, question: Question, session_id: int):
+        """The round-1 answer this one is judged against: the latest to the same question
+        (its paraphrases share the id), or the one in the session named by --baseline."""
+        if self.baseline_session is None:
+            return self.store.latest_answer(
+                [question.id], round_number=1, exclude_session=session_id, bank=self.bank_name)
+        chosen = self.store.get_session(self.baseline_session)
+        matches = [a for a in chosen.answers
+                   if a.question_id == question.id and a.status == "answered" and a.analysis]
+        return matches[-1] if matches else None
 
 
 def _wav_duration_s(path) -> float:
