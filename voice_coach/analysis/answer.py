@@ -15,6 +15,7 @@ from voice_coach.analysis.pacing import Pacing, measure_pacing
 from voice_coach.analysis.pitch import track_pitch
 from voice_coach.analysis.thresholds import DEFAULT_THRESHOLDS, Thresholds
 from voice_coach.analysis.validation import (
+    AnalysisInputError,
     validated_audio,
     validated_optional_time,
     validated_transcript,
@@ -55,16 +56,22 @@ class AnswerAnalysis:
         ``duration_s`` is optional for older records; it is then taken as the speech
         span implied by the pacing figures, or 0.0.
         """
-        pacing = Pacing.from_dict(data["pacing"])
-        duration = data.get("duration_s")
-        if duration is None:
-            duration = 60.0 * pacing.words / pacing.wpm if pacing.wpm else 0.0
-        return cls(
-            duration_s=float(duration),
-            pacing=pacing,
-            fillers=Fillers.from_dict(data["fillers"]),
-            energy=Energy.from_dict(data["energy"]),
-        )
+        try:
+            pacing = Pacing.from_dict(data["pacing"])
+            duration = data.get("duration_s")
+            if duration is None:
+                duration = 60.0 * pacing.words / pacing.wpm if pacing.wpm else 0.0
+            return cls(
+                duration_s=float(duration),
+                pacing=pacing,
+                fillers=Fillers.from_dict(data["fillers"]),
+                energy=Energy.from_dict(data["energy"]),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as e:
+            raise AnalysisInputError(
+                f"stored answer analysis is malformed ({type(e).__name__}: {e}); expected "
+                "AnswerAnalysis.to_dict() output with pacing, fillers and energy (see CONTRACT.md)"
+            ) from e
 
 
 def analyze_answer(

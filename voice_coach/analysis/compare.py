@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from voice_coach.analysis.answer import AnswerAnalysis
 from voice_coach.analysis.thresholds import DEFAULT_THRESHOLDS, Thresholds
+from voice_coach.analysis.validation import AnalysisInputError
 
 DIMENSIONS = ("pace", "fillers", "energy", "pitch", "length")
 STATUSES = ("better", "same", "worse")
@@ -91,10 +92,16 @@ class Comparison:
 
     @classmethod
     def from_dict(cls, data: dict) -> "Comparison":
-        return cls(
-            deltas=Deltas.from_dict(data["deltas"]),
-            verdicts=tuple(Verdict.from_dict(v) for v in data.get("verdicts", [])),
-        )
+        try:
+            return cls(
+                deltas=Deltas.from_dict(data["deltas"]),
+                verdicts=tuple(Verdict.from_dict(v) for v in data.get("verdicts", [])),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as e:
+            raise AnalysisInputError(
+                f"stored comparison is malformed ({type(e).__name__}: {e}); expected "
+                "Comparison.to_dict() output with deltas and verdicts (see CONTRACT.md)"
+            ) from e
 
 
 def compare_answers(
@@ -186,9 +193,8 @@ def _judge_energy(answer: AnswerAnalysis, baseline: AnswerAnalysis, t: Threshold
         return Verdict("energy", "better", (
             f"You answered with more energy than in your first round: about {change:.0f} dB louder. Keep that up."
         ), severity)
-    return Verdict("energy", "same", (
-        f"Your energy held: within {max(abs(change), 0.5):.0f} dB of your first round."
-    ), severity)
+    within = "at the level of" if abs(change) < 1 else f"within {abs(change):.0f} dB of"
+    return Verdict("energy", "same", f"Your energy held: {within} your first round.", severity)
 
 
 def _judge_pitch(answer: AnswerAnalysis, baseline: AnswerAnalysis, t: Thresholds) -> Verdict | None:

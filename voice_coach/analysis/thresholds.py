@@ -35,8 +35,8 @@ class Thresholds:
 
     # --- measuring: voice activity ----------------------------------------------------
     silence_below_speech_db: float = 35.0
-    """Ceiling for the silence threshold: a frame this many dB below the answer's loud
-    (90th percentile) frames is silent wherever the noise floor is."""
+    """A frame this many dB or more below the answer's loud (99th percentile) frames is
+    silent, however low the noise floor is."""
 
     silence_above_floor_fraction: float = 0.3
     """Between the noise floor (10th percentile frame) and the loud frames, the silence

@@ -19,7 +19,7 @@ import numpy as np
 from voice_coach.analysis.frames import SMOOTHING_SPREAD_FRAMES, FramePower
 from voice_coach.analysis.thresholds import Thresholds
 
-_LOUD_PERCENTILE = 90  # the answer's speaking level
+_LOUD_PERCENTILE = 99  # the voice at its loudest: still speech when speech is a tenth of the recording
 _FLOOR_PERCENTILE = 10  # its noise floor (pauses, breath, room)
 _ALWAYS_SILENT_DBFS = -80.0  # below any microphone's speech: all-zero audio is all silence
 _MIN_SOUND_S = 0.06  # a sound burst shorter than this (a click) does not break a silence
