@@ -65,13 +65,21 @@ def _meter(elapsed_s: float, level_dbfs: float, speaking: bool) -> Text:
 
 def print_feedback(console: Console, result: AnswerResult) -> None:
     a = result.analysis
-    pacing, fillers = a.pacing, a.fillers
+    pacing, fillers, energy = a.pacing, a.fillers, a.energy
     console.print(f"[dim]You said:[/] {result.transcript.text}")
     table = Table(show_header=False, box=None, padding=(0, 2))
     table.add_row("Length", f"{a.duration_s:.1f} s")
     table.add_row("Pace", _fmt(pacing.wpm, "{:.0f} words per minute"))
     filler_words = ", ".join(f"{w} ×{n}" for w, n in sorted(fillers.by_word.items())) if fillers.by_word else ""
     table.add_row("Filler words", f"{fillers.count}" + (f"  ({filler_words})" if filler_words else ""))
+    if pacing.pause_count is not None:
+        table.add_row("Pauses", f"{pacing.pause_count}"
+                      + (f", longest {pacing.longest_pause_s:.1f} s" if pacing.pause_count else ""))
+    loudness = (_fmt(energy.loudness_vs_calibration_db, "{:+.1f} dB against your reference reading")
+                if energy.loudness_vs_calibration_db is not None else _fmt(energy.loudness_dbfs, "{:.1f} dBFS"))
+    table.add_row("Loudness", loudness)
+    table.add_row("Pitch variation", _fmt(energy.pitch_var_st, "{:.1f} semitones")
+                  + (f"  ({len(energy.monotone_windows)} flat stretches)" if energy.monotone_windows else ""))
     console.print(table)
     if result.comparison is not None:
         console.print("[bold]Compared with your first round:[/]")
