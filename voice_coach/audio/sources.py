@@ -37,25 +37,42 @@ class AnswerSource(Protocol):
     def stop_answer(self) -> None:
         """Stop listening."""
 
+    def close(self) -> None:
+        """Release the device at the end of the session."""
+
 
 class MicrophoneSource:
-    """A sounddevice InputStream whose callback only queues copies of the blocks."""
+    """A sounddevice InputStream whose callback only queues copies of the blocks.
+
+    The stream opens at the first answer and stays open for the session: reopening
+    a device per answer costs time, and a listener that is always on is what lets
+    the candidate start talking the moment a question ends. What arrives between
+    answers (the question itself, the spoken feedback) is dropped at the next start.
+    """
 
     def __init__(self, device: int | str | None, *, sample_rate: int = SAMPLE_RATE) -> None:
         self.device = device
         self.sample_rate = sample_rate
         self._queue: queue.Queue[np.ndarray] = queue.Queue()
         self._stream = None
+        self._listening = False
         self.overflows = 0
 
     def _callback(self, indata, frames, time_info, status) -> None:
         if status.input_overflow:
             self.overflows += 1
-        self._queue.put(indata[:, 0].copy())
+        if self._listening:
+            self._queue.put(indata[:, 0].copy())
 
     def start_answer(self, *, new_turn: bool) -> bool:
-        sd = import_sounddevice()
+        if self._stream is None:
+            self._open()
         self._queue = queue.Queue()
+        self._listening = True
+        return True
+
+    def _open(self) -> None:
+        sd = import_sounddevice()
         try:
             self._stream = sd.InputStream(
                 device=self.device, samplerate=self.sample_rate, channels=1, dtype="float32",
@@ -63,11 +80,11 @@ class MicrophoneSource:
             )
             self._stream.start()
         except (sd.PortAudioError, ValueError) as e:
+            self._stream = None
             raise DeviceError(
                 f"could not open input device {self.device!r} at {self.sample_rate} Hz mono: {e}; "
                 "'voice-coach devices' lists the microphones"
             ) from e
-        return True
 
     def read(self, timeout_s: float) -> np.ndarray | None:
         try:
@@ -76,13 +93,17 @@ class MicrophoneSource:
             return None
 
     def stop_answer(self) -> None:
+        self._listening = False
+        if self.overflows:
+            log.warning("the microphone dropped %d blocks (input overflow)", self.overflows)
+            self.overflows = 0
+
+    def close(self) -> None:
+        self._listening = False
         if self._stream is not None:
             self._stream.stop()
             self._stream.close()
             self._stream = None
-        if self.overflows:
-            log.warning("the microphone dropped %d blocks (input overflow)", self.overflows)
-            self.overflows = 0
 
 
 class AnswerFilesSource:
@@ -153,6 +174,9 @@ class AnswerFilesSource:
         return block
 
     def stop_answer(self) -> None:
+        return None
+
+    def close(self) -> None:
         return None
 
 

@@ -20,6 +20,8 @@ DEMO_QUESTIONS = 5
 def register(commands) -> None:
     practice = commands.add_parser(
         "practice", help="a mock interview at the microphone",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=_voice_commands_epilog(),
         description="Speak each question, record your answer, notice when you have finished, transcribe "
         "it on this computer and tell you how it went. Press Enter to end an answer early; Ctrl-C "
         "stops and keeps what was recorded.",
@@ -46,6 +48,16 @@ def register(commands) -> None:
     _add_loop_options(demo, with_round=False)
     demo.add_argument("--real-time", action="store_true", help="replay the answers at the pace of speech")
     demo.set_defaults(run=run_demo)
+
+
+def _voice_commands_epilog() -> str:
+    from voice_coach.practice.voice_commands import BUILT_IN_PHRASES
+
+    lines = ["voice commands (say one instead of answering, or right after the question;",
+             "a bank's [commands] table can add phrasings):"]
+    for command, phrases in BUILT_IN_PHRASES.items():
+        lines.append(f"  {command.value:8s} " + ", ".join(f'"{p}"' for p in phrases[:4]))
+    return "\n".join(lines)
 
 
 def _add_loop_options(parser: argparse.ArgumentParser, *, with_round: bool = True) -> None:
@@ -95,7 +107,7 @@ def run_practice(args: argparse.Namespace, console: Console) -> int:
 
         with SessionStore.open() as store:
             store.get_session(args.baseline)  # an unknown id fails now, not after the first answer
-    questions, bank_name = _choose_questions(args.bank, args.round_number, args.question_limit)
+    questions, bank = _choose_questions(args.bank, args.round_number, args.question_limit)
     if args.answers_from:
         source = AnswerFilesSource.from_folder(args.answers_from, real_time=not args.fast)
         # With answer files, a reference reading is used only when the folder has one.
@@ -105,7 +117,7 @@ def run_practice(args: argparse.Namespace, console: Console) -> int:
         resolve_device(device, kind="input")  # fail now, not after the first question
         source = MicrophoneSource(device)
         calibration = source
-    return _run_round(args, console, questions=questions, bank_name=bank_name, source=source,
+    return _run_round(args, console, questions=questions, bank=bank, source=source,
                       calibration_source=None if args.no_calibration else calibration,
                       baseline_session=args.baseline,
                       round_number=args.round_number, interactive=args.answers_from is None,
@@ -120,12 +132,12 @@ def run_demo(args: argparse.Namespace, console: Console) -> int:
     transcriber = _load_transcriber(args)
     for round_number in (1, 2):
         folder = demo_dir / f"round{round_number}"
-        questions, bank_name = _choose_questions(DEMO_BANK, round_number, DEMO_QUESTIONS)
+        questions, bank = _choose_questions(DEMO_BANK, round_number, DEMO_QUESTIONS)
         source = AnswerFilesSource.from_folder(folder, real_time=args.real_time)
         calibration = AnswerFilesSource([demo_dir / "calibration" / f"round{round_number}.flac"],
                                         real_time=args.real_time)
         console.print(f"\n[bold]Demo, round {round_number}[/]: answers replayed from {folder}")
-        _run_round(args, console, questions=questions, bank_name=bank_name, source=source,
+        _run_round(args, console, questions=questions, bank=bank, source=source,
                    round_number=round_number, interactive=False, demo=True, calibration_source=calibration,
                    speaker=speaker, transcriber=transcriber)
     console.print("\nStored in " + str(data_home()) + ". See them with 'voice-coach sessions' and 'voice-coach review ID'.")
@@ -140,7 +152,7 @@ def _choose_questions(bank_spec: str, round_number: int, limit: int | None):
     questions = bank.interview_order(round_number, max_questions=limit)
     if not questions:
         raise VoiceCoachError(f"bank {bank.name!r} has no questions for round {round_number}")
-    return questions, bank.name
+    return questions, bank
 
 
 def _load_transcriber(args):
@@ -151,12 +163,13 @@ def _load_transcriber(args):
     return transcriber
 
 
-def _run_round(args, console: Console, *, questions, bank_name: str, source, round_number: int,
+def _run_round(args, console: Console, *, questions, bank, source, round_number: int,
                interactive: bool, speaker, transcriber, calibration_source=None,
                baseline_session: int | None = None, demo: bool = False) -> int:
     from voice_coach.cli.view import TerminalView
     from voice_coach.practice.events import EventLog
     from voice_coach.practice.loop import PracticeLoop, PracticeSettings
+    from voice_coach.practice.voice_commands import CommandMatcher, load_bank_synonyms
     from voice_coach.storage import SessionStore
 
     view = TerminalView(console)
@@ -173,7 +186,8 @@ def _run_round(args, console: Console, *, questions, bank_name: str, source, rou
         with SessionStore.open() as store:
             loop = PracticeLoop(
                 questions=questions, source=source, speaker=speaker, transcriber=transcriber, store=store,
-                view=view, events=events, settings=settings, bank_name=bank_name,
+                view=view, events=events, settings=settings, bank_name=bank.name,
+                commands=CommandMatcher.with_synonyms(load_bank_synonyms(bank.path)),
                 session_settings={"model": transcriber.model_label, "demo": demo,
                                   "input": "files" if not interactive else str(args.input_device or "default")},
                 end_answer_now=end_answer_now, calibration_source=calibration_source,

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from enum import Enum
 from typing import Protocol, Sequence
 
 import numpy as np
@@ -27,6 +28,8 @@ from voice_coach.audio.sources import AnswerSource
 from voice_coach.audio.voice_activity import EndpointEvent, EndpointSettings
 from voice_coach.practice.calibration import CALIBRATION_PROMPT, record_calibration
 from voice_coach.practice.events import EventLog
+from voice_coach.practice.progress_summary import running_summary
+from voice_coach.practice.voice_commands import CONFIRMATIONS, Command, CommandMatcher
 from voice_coach.questions import Question
 from voice_coach.speech.transcriber import Transcriber
 from voice_coach.speech.transcript import Transcript
@@ -53,6 +56,19 @@ class PracticeView(Protocol):
     def transcribing(self) -> "object": ...  # a context manager (a spinner)
     def feedback(self, result: "AnswerResult") -> None: ...
     def notice(self, text: str) -> None: ...
+
+
+FIRST_PHRASE_SLACK_S = 0.2  # word times drift a little past the phrase's voice-activity end
+PAUSE_LISTEN_S = 3600.0  # while paused, listen for "resume" this long per utterance
+
+
+class Step(Enum):
+    """Where the interview goes after a question."""
+
+    NEXT = "next"
+    AGAIN = "again"
+    BACK = "back"
+    STOP = "stop"
 
 
 @dataclass(frozen=True)
@@ -101,6 +117,7 @@ class PracticeLoop:
         end_answer_now: threading.Event | None = None,
         calibration_source: AnswerSource | None = None,
         baseline_session: int | None = None,
+        commands: CommandMatcher | None = None,
     ) -> None:
         self.questions = list(questions)
         self.source = source
@@ -116,6 +133,8 @@ class PracticeLoop:
         self.calibration_source = calibration_source
         self.calibration: Calibration | None = None
         self.baseline_session = baseline_session
+        self.commands = commands or CommandMatcher.with_synonyms()
+        self._turn = 0
 
     def run(self) -> SessionOutcome:
         session = self.store.start_session(
@@ -127,17 +146,18 @@ class PracticeLoop:
         try:
             if self.calibration_source is not None:
                 self._calibrate(session.id)
-            for turn, question in enumerate(self.questions, start=1):
-                result = self._ask(session.id, turn, question, outcome)
-                if outcome.input_ended:
+            index = 0
+            while index < len(self.questions):
+                step = self._ask(session.id, index, self.questions[index], outcome)
+                if step is Step.STOP or outcome.input_ended:
                     break
-                if result is not None:
-                    outcome.answers.append(result)
+                index = max(0, index - 1) if step is Step.BACK else index if step is Step.AGAIN else index + 1
         except KeyboardInterrupt:
             outcome.interrupted = True
             status = "interrupted"
             raise
         finally:
+            self.source.close()
             self.store.finish_session(session.id, status=status)
             if not outcome.answers and not outcome.interrupted:
                 outcome.session_id = None  # the store drops a session with nothing in it
@@ -154,24 +174,93 @@ class PracticeLoop:
             self.events.emit("calibration_ready", question_id="calibration",
                              loudness_dbfs=round(self.calibration.loudness_dbfs, 2))
 
-    # One question, asked once and repeated once if nobody answers.
-    def _ask(self, session_id: int, turn: int, question: Question, outcome: SessionOutcome) -> AnswerResult | None:
+    def _next_turn(self) -> int:
+        self._turn += 1
+        return self._turn
+
+    # One question: asked, and asked once more if nobody answers; a spoken command
+    # instead of an answer steers the interview and is never stored.
+    def _ask(self, session_id: int, index: int, question: Question, outcome: SessionOutcome) -> "Step":
         for attempt in range(2):
             repeat = attempt > 0
-            self._speak_question(turn, question, repeat=repeat)
+            turn = self._next_turn()
+            self._speak_question(index + 1, question, repeat=repeat)
             path = self.store.new_recording_path(session_id, turn=turn, question_id=question.id)
             recording = self._record(path, question, new_turn=not repeat, session_id=session_id, turn=turn)
             if recording is None:
                 outcome.input_ended = True
                 self.store.discard_recording(path)
-                return None
+                return Step.STOP
             if recording.heard_speech:
-                return self._evaluate(session_id, turn, question, recording, outcome)
+                transcript = self._transcribe(session_id, turn, question, recording)
+                command = self._command_in(recording, transcript)
+                if command is not None:
+                    self.store.discard_recording(path)
+                    return self._obey(command, question, outcome)
+                self._evaluate(session_id, turn, question, recording, transcript, outcome)
+                return Step.NEXT
             self.store.discard_recording(path)
             self.view.notice("I didn't hear an answer." + (" Let me ask again." if not repeat else ""))
         self.view.notice(f"Skipping: {question.text}")
         outcome.skipped.append(question.id)
-        return None
+        return Step.NEXT
+
+    def _command_in(self, recording: RecordedAnswer, transcript: Transcript) -> Command | None:
+        """A command said as the whole utterance, or as the first phrase right after the question."""
+        if transcript.is_empty:
+            return None
+        whole = self.commands.match(transcript.text)
+        if whole is not None or not recording.speech_spans:
+            return whole
+        first_phrase_end_s = recording.speech_spans[0][1] + FIRST_PHRASE_SLACK_S
+        first_phrase = " ".join(w.text for w in transcript.words if w.start_s < first_phrase_end_s)
+        return self.commands.match(first_phrase)
+
+    def _obey(self, command: Command, question: Question, outcome: SessionOutcome) -> "Step":
+        self.events.emit("command", question_id=question.id, command=command.value)
+        self.view.notice(f"(heard: {command.value})")
+        if command is Command.STATUS:
+            self._confirm(running_summary(outcome.answers))
+            return Step.AGAIN
+        self._confirm(CONFIRMATIONS[command])
+        if command is Command.SKIP:
+            outcome.skipped.append(question.id)
+            return Step.NEXT
+        if command is Command.BACK:
+            return Step.BACK
+        if command is Command.STOP:
+            return Step.STOP
+        if command is Command.PAUSE:
+            return Step.AGAIN if self._wait_for_resume(question, outcome) else Step.STOP
+        return Step.AGAIN  # repeat, or "resume" when nothing was paused
+
+    def _wait_for_resume(self, question: Question, outcome: SessionOutcome) -> bool:
+        """Paused: listen until "resume" (True) or "stop" (False); everything else is ignored."""
+        waiting = replace(self.settings.endpoint, no_speech_timeout_s=PAUSE_LISTEN_S, max_answer_s=PAUSE_LISTEN_S)
+        scratch = self.store.home / "paused.wav"
+        while True:
+            recording = record_answer(self.source, path=scratch, settings=waiting, new_turn=True,
+                                      stop_requested=self.end_answer_now)
+            scratch.unlink(missing_ok=True)
+            if recording is None:
+                outcome.input_ended = True
+                return False
+            if not recording.heard_speech:
+                continue
+            command = self.commands.match(self.transcriber.transcribe(recording.audio).text)
+            if command is Command.RESUME:
+                self.events.emit("command", question_id=question.id, command=command.value)
+                self._confirm(CONFIRMATIONS[Command.RESUME])
+                return True
+            if command is Command.STOP:
+                self.events.emit("command", question_id=question.id, command=command.value)
+                self._confirm(CONFIRMATIONS[Command.STOP])
+                return False
+
+    def _confirm(self, sentence: str) -> None:
+        if sentence:
+            self.view.notice(sentence)
+            self.speaker.say(sentence)
 
     def _speak_question(self, turn: int, question: Question, *, repeat: bool) -> None:
         self.view.question(index=turn, total=len(self.questions), question=question, repeat=repeat)
@@ -208,8 +297,7 @@ class PracticeLoop:
         finally:
             self.view.listening_done()
 
-    def _evaluate(self, session_id: int, turn: int, question: Question, recording: RecordedAnswer,
-                  outcome: SessionOutcome) -> AnswerResult | None:
+    def _transcribe(self, session_id: int, turn: int, question: Question, recording: RecordedAnswer) -> Transcript:
         try:
             with self.view.transcribing():
                 transcript = self.transcriber.transcribe(recording.audio, sample_rate=recording.sample_rate)
@@ -221,11 +309,15 @@ class PracticeLoop:
             )
             raise
         self.events.emit("transcript_ready", question_id=question.id, words=len(transcript.words))
+        return transcript
+
+    def _evaluate(self, session_id: int, turn: int, question: Question, recording: RecordedAnswer,
+                  transcript: Transcript, outcome: SessionOutcome) -> None:
         if transcript.is_empty:
             self.store.discard_recording(recording.path)
             self.view.notice("I heard sound but no words; skipping this answer.")
             outcome.skipped.append(question.id)
-            return None
+            return
         analysis = analyze_answer(recording.audio, transcript, sample_rate=recording.sample_rate,
                                   calibration=self.calibration, question_end_s=0.0)
         baseline = None
@@ -249,11 +341,10 @@ class PracticeLoop:
             comparison=comparison, baseline_session_id=baseline.session_id if baseline is not None else None,
             spoken_feedback=spoken,
         )
+        outcome.answers.append(result)
         self.view.feedback(result)
         if self.settings.speak_feedback and spoken:
             self.speaker.say(" ".join(spoken))
-        return result
-
 
     def _baseline_answer(self, question: Question, session_id: int):
         """The round-1 answer this one is judged against: the latest to the same question
