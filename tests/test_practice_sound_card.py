@@ -8,9 +8,10 @@ by transcribing them with the real model.
 import json
 import re
 
+import numpy as np
 import pytest
 
-from tests.conftest import REPO_ROOT, run_cli
+from tests.conftest import REPO_ROOT, espeak_to_array, run_cli
 from tests.virtual_sound import make_virtual_sound_card, requires_virtual_sound
 from voice_coach.audio.files import load_audio
 from voice_coach.questions import load_bank
@@ -46,3 +47,33 @@ def test_one_question_through_the_sound_card(tmp_path):
     assert len(played) == 1  # the question only: feedback was not spoken
     spoken = Transcriber().transcribe(played[0], sample_rate=card.playback_sample_rate)
     assert _words(question.text) <= _words(spoken.text)
+
+
+def _silence(seconds: float) -> np.ndarray:
+    return np.zeros(int(seconds * 16000), dtype=np.float32)
+
+
+def test_repeat_the_question_plays_it_twice(tmp_path):
+    answer = load_audio(FIXTURE)
+    # "Repeat the question", then quiet while the coach reacts, then the real answer.
+    # (The paced virtual microphone loses up to about a second as the stream starts.)
+    capture = np.concatenate([_silence(2.0), espeak_to_array("Repeat the question.", tmp_path=tmp_path),
+                              _silence(7.0), answer])
+    card = make_virtual_sound_card(tmp_path, capture_audio=capture, real_time=True)
+    result = run_cli(
+        "practice", "--questions", "1", "--input-device", card.capture_device_name,
+        "--output-device", card.playback_device_name, "--quiet-feedback", "--no-calibration",
+        env=card.env(), timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    question = load_bank("general").interview_order(1, max_questions=1)[0]
+    transcriber = Transcriber()
+    spoken = [transcriber.transcribe(stream, sample_rate=card.playback_sample_rate).text
+              for stream in card.played_streams()]
+    # The question, the confirmation, the question again.
+    assert sum(_words(question.text) <= _words(text) for text in spoken) == 2, spoken
+    sessions = json.loads(run_cli("sessions", "--json", env=card.env()).stdout)
+    review = json.loads(run_cli("review", str(sessions[0]["id"]), "--json", env=card.env()).stdout)
+    [stored] = review["answers"]  # the command itself was not stored
+    said = _words(FIXTURE.with_suffix(".txt").read_text())
+    assert len(said & _words(stored["transcript"]["text"])) / len(said) >= 0.8
