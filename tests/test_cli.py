@@ -256,3 +256,28 @@ def test_baseline_session_must_exist():
     result = run_cli("practice", "--round", "2", "--baseline", "99", "--no-speak")
     assert result.returncode == 1
     assert "no session 99" in _error_line(result)
+
+
+def test_analyze_transcripts_for_content(tmp_path):
+    demo = FIXTURES / "demo"
+    result = run_cli("analyze", "--json", str(demo / "round2" / "02-greatest-achievement.txt"),
+                     "--question", "greatest-achievement",
+                     "--baseline", str(demo / "round1" / "02-greatest-achievement.txt"))
+    assert result.returncode == 0, result.stderr
+    [record] = json.loads(result.stdout)
+    [conflict] = record["content"]["consistency"]["conflicts"]
+    assert "five" in conflict["baseline_quote"] and "eight" in conflict["answer_quote"]
+
+    closing = tmp_path / "closing.txt"
+    closing.write_text("What is the salary range? And what are the next steps?")
+    result = run_cli("analyze", "--json", str(closing), "--question", "questions-for-us")
+    [record] = json.loads(result.stdout)
+    verdicts = {q["text"]: q["verdict"] for q in record["content"]["questions_asked"]}
+    assert verdicts == {"What is the salary range?": "flagged", "What are the next steps?": "credited"}
+
+
+def test_analyze_unknown_question_is_one_line():
+    result = run_cli("analyze", str(FIXTURES / "demo" / "round1" / "01-tell-me-about-yourself.txt"),
+                     "--question", "no-such-question")
+    assert result.returncode == 1
+    assert "no-such-question" in _error_line(result)

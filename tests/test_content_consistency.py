@@ -73,3 +73,11 @@ def test_fillers_do_not_change_the_facts_or_appear_in_quotes():
     assert conflicts(answer, "Last year I led a team of five analysts.") == (
         Conflict(fact="team size", baseline_quote="a team of five analysts", answer_quote="a team of eight analysts"),
     )
+
+
+def test_a_plural_slip_in_a_job_title_is_not_a_conflict():
+    from voice_coach.analysis.content import check_consistency, extract_facts
+
+    answer = extract_facts("I'm an operations analyst in logistics.")
+    baseline = extract_facts("I'm an operation analyst in logistics.")
+    assert check_consistency(answer, baseline=baseline).conflicts == ()

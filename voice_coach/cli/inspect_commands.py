@@ -16,7 +16,8 @@ def register(commands) -> None:
     analyze = commands.add_parser(
         "analyze", help="transcribe recordings and give the same feedback as after an answer",
         description="Transcribe each recording (WAV, FLAC, OGG, MP3: whatever libsndfile reads) on this "
-        "computer and measure its delivery.",
+        "computer and measure its delivery and content. A .txt file is a transcript: its content is "
+        "checked without audio.",
     )
     analyze.add_argument("files", nargs="+", type=Path, metavar="FILE")
     analyze.add_argument("--json", action="store_true", help="print a JSON list, one object per file")
@@ -28,6 +29,9 @@ def register(commands) -> None:
                               "so loudness is judged against it")
     analyze.add_argument("--baseline-calibration", type=Path, metavar="FILE",
                          help="the reference reading made with the baseline's microphone")
+    analyze.add_argument("--question", metavar="ID",
+                         help="the bank question the files answer (so the closing question and paraphrases are known)")
+    analyze.add_argument("--bank", default="general", help="the bank --question comes from (default: general)")
     analyze.set_defaults(run=run_analyze)
 
     sessions = commands.add_parser("sessions", help="list stored sessions, oldest first",
@@ -62,33 +66,81 @@ def run_analyze(args: argparse.Namespace, console: Console) -> int:
 
     if args.baseline_calibration and not args.baseline:
         raise VoiceCoachError("--baseline-calibration needs --baseline OTHER_FILE")
+    question = _question_for(args)
     # Read every file first: a bad one fails before minutes of transcription.
-    recordings = [(path, load_audio(path)) for path in args.files]
+    inputs = [(path, _read_text(path) if _is_text(path) else load_audio(path)) for path in args.files]
     calibration = measure_calibration(load_audio(args.calibration)) if args.calibration else None
-    baseline_audio = load_audio(args.baseline) if args.baseline else None
+    baseline_input = None
+    if args.baseline:
+        baseline_input = _read_text(args.baseline) if _is_text(args.baseline) else load_audio(args.baseline)
     baseline_calibration = (
         measure_calibration(load_audio(args.baseline_calibration)) if args.baseline_calibration else None
     )
     transcriber = Transcriber(TranscriberSettings(model=args.model))
 
-    baseline = None
-    if baseline_audio is not None:
-        baseline = _transcribe_and_analyze(transcriber, args.baseline, baseline_audio, baseline_calibration,
-                                           console, quiet=args.json)[1]
+    baseline = baseline_text = None
+    if isinstance(baseline_input, str):
+        baseline_text = baseline_input
+    elif baseline_input is not None:
+        baseline_transcript, baseline = _transcribe_and_analyze(
+            transcriber, args.baseline, baseline_input, baseline_calibration, console, quiet=args.json)
+        baseline_text = baseline_transcript.text
     results = []
-    for path, audio in recordings:
-        transcript, analysis = _transcribe_and_analyze(transcriber, path, audio, calibration, console,
-                                                       quiet=args.json)
-        record = analysis_record(path, transcript, analysis)
-        if baseline is not None:
-            comparison = compare_answers(analysis, baseline)
-            record["comparison"] = {"baseline_file": str(args.baseline), **comparison.to_dict()}
+    for path, data in inputs:
+        if isinstance(data, str):
+            record = text_record(path, data, question=question, baseline_text=baseline_text)
+        else:
+            transcript, analysis = _transcribe_and_analyze(transcriber, path, data, calibration, console,
+                                                           quiet=args.json)
+            record = analysis_record(path, transcript, analysis, question=question, baseline_text=baseline_text)
+            if baseline is not None:
+                comparison = compare_answers(analysis, baseline)
+                record["comparison"] = {"baseline_file": str(args.baseline), **comparison.to_dict()}
         results.append(record)
         if not args.json:
             _print_analysis(console, record)
     if args.json:
         print(json.dumps(results, indent=2))
     return 0
+
+
+def _is_text(path: Path) -> bool:
+    return path.suffix.lower() == ".txt"
+
+
+def _read_text(path: Path) -> str:
+    from voice_coach.errors import AudioFileError
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as e:
+        raise AudioFileError(f"{path}: no such file; check the path") from e
+    except (OSError, UnicodeDecodeError) as e:
+        raise AudioFileError(f"{path}: not a readable UTF-8 text file ({e})") from e
+    if not text.strip():
+        raise AudioFileError(f"{path}: the transcript is empty")
+    return text
+
+
+def _question_for(args: argparse.Namespace):
+    if args.question is None:
+        return None
+    from voice_coach.questions import load_bank
+
+    return load_bank(args.bank).get(args.question)
+
+
+def text_record(path: Path, text: str, *, question=None, baseline_text: str | None = None) -> dict:
+    """A transcript given as text: content only, the audio figures unknown."""
+    from voice_coach.analysis.content import analyze_content
+
+    return {
+        "file": str(path),
+        "duration_s": None,
+        "transcript": " ".join(text.split()),
+        "words": [],
+        "content": analyze_content(text, question=question, baseline_text=baseline_text).to_dict(),
+    }
 
 
 def _transcribe_and_analyze(transcriber, path: Path, audio, calibration, console: Console, *, quiet: bool):
@@ -102,8 +154,10 @@ def _transcribe_and_analyze(transcriber, path: Path, audio, calibration, console
     return transcript, analyze_answer(audio, transcript, calibration=calibration)
 
 
-def analysis_record(path: Path, transcript, analysis) -> dict:
+def analysis_record(path: Path, transcript, analysis, *, question=None, baseline_text: str | None = None) -> dict:
     """One object of the ``analyze --json`` contract."""
+    from voice_coach.analysis.content import analyze_content
+
     words = [
         {**word.to_dict(), "filler": flag}
         for word, flag in zip(transcript.words, analysis.filler_word_flags)
@@ -114,20 +168,25 @@ def analysis_record(path: Path, transcript, analysis) -> dict:
         "transcript": transcript.text,
         "words": words,
         **analysis.to_dict(),
+        "content": analyze_content(transcript.text, question=question, baseline_text=baseline_text).to_dict(),
     }
 
 
 def _print_analysis(console: Console, record: dict) -> None:
-    pacing, fillers, energy = record["pacing"], record["fillers"], record["energy"]
+    from voice_coach.cli.view import print_content
+
     console.rule(record["file"])
     console.print(record["transcript"] or "[yellow](no words)[/]")
-    wpm = pacing.get("wpm")
-    console.print(f"Length {record['duration_s']:.1f} s · pace "
-                  f"{'unknown' if wpm is None else f'{wpm:.0f} wpm'} · filler words {fillers['count']} · "
-                  f"pauses {pacing.get('pause_count') or 0} · "
-                  f"pitch variation {_or_unknown(energy.get('pitch_var_st'), '{:.1f} semitones')}")
+    if "pacing" in record:
+        pacing, fillers, energy = record["pacing"], record["fillers"], record["energy"]
+        wpm = pacing.get("wpm")
+        console.print(f"Length {record['duration_s']:.1f} s · pace "
+                      f"{'unknown' if wpm is None else f'{wpm:.0f} wpm'} · filler words {fillers['count']} · "
+                      f"pauses {pacing.get('pause_count') or 0} · "
+                      f"pitch variation {_or_unknown(energy.get('pitch_var_st'), '{:.1f} semitones')}")
     for verdict in record.get("comparison", {}).get("verdicts", []):
         console.print(f"  {verdict['dimension']:7s} {verdict['status']:6s} {verdict['message']}")
+    print_content(console, record.get("content", {}))
 
 
 def _or_unknown(value, template: str) -> str:

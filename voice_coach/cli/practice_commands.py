@@ -77,6 +77,9 @@ def _add_loop_options(parser: argparse.ArgumentParser, *, with_round: bool = Tru
                         help="longest answer (default 180)")
     parser.add_argument("--model", help="faster-whisper model folder or name (default: the bundled tiny.en)")
     parser.add_argument("--quiet-feedback", action="store_true", help="show feedback but do not speak it")
+    parser.add_argument("--transcribe-after", action="store_true",
+                        help="transcribe each answer only after it ends, not phrase by phrase while you speak "
+                             "(slower feedback; for comparison)")
     parser.add_argument("--events", type=Path, metavar="FILE", help="append timing events, one JSON object per line")
 
 
@@ -177,6 +180,7 @@ def _run_round(args, console: Console, *, questions, bank, source, round_number:
         round_number=round_number,
         endpoint=EndpointSettings(silence_s=args.silence, max_answer_s=args.max_answer),
         speak_feedback=not args.quiet_feedback and not args.no_speak,
+        live_transcription=not args.transcribe_after,
     )
     end_answer_now = threading.Event()
     if interactive and sys.stdin.isatty():
@@ -248,7 +252,13 @@ def _print_round_summary(console: Console, outcome) -> None:
         )
     if outcome.answers:
         from voice_coach.analysis import summarize_round
+        from voice_coach.analysis.content import measure_length
 
         summary = summarize_round([(r.question.id, r.analysis, r.comparison) for r in outcome.answers])
         for line in summary.lines:
             console.print(f"[bold]·[/] {line}")
+        length = measure_length([(r.question.id, r.recording.duration_s) for r in outcome.answers])
+        console.print(f"[bold]·[/] Time answering: {length.total_s / 60:.1f} min, "
+                      f"{length.mean_answer_s:.0f} s an answer on average.")
+        for flag in length.flags:
+            console.print(f"[bold]·[/] [yellow]{flag.message}[/]")

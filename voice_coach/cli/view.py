@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 
 from rich.console import Console
+from rich.markup import escape
 from rich.live import Live
 from rich.table import Table
 from rich.text import Text
@@ -86,8 +87,25 @@ def print_feedback(console: Console, result: AnswerResult) -> None:
         for verdict in result.comparison.verdicts:
             colour = {"better": "green", "same": "white", "worse": "red"}.get(verdict.status, "white")
             console.print(f"  [{colour}]{verdict.dimension:7s} {verdict.status:6s}[/] {verdict.message}")
+    if result.content is not None:
+        print_content(console, result.content.to_dict())
     for sentence in result.spoken_feedback:
         console.print(f"[italic]Coach:[/] {sentence}")
+
+
+def print_content(console: Console, content: dict) -> None:
+    """What the answer said: changed facts first, then the other flags and the credits."""
+    for conflict in content.get("consistency", {}).get("conflicts", []):
+        console.print(f"  [red]story changed[/] {conflict['fact']}: before [italic]{escape(conflict['baseline_quote'])}[/]"
+                      f", now [italic]{escape(conflict['answer_quote'])}[/]")
+    for flag in content.get("flags", []):
+        if flag["kind"] == "story_changed":
+            continue  # shown above, with both quotes
+        quote = f" [dim]({escape(flag['quote'])})[/]" if flag.get("quote") else ""
+        console.print(f"  [yellow]{flag['kind'].replace('_', ' ')}[/] {escape(flag['message'])}{quote}")
+    credited = [q["text"] for q in content.get("questions_asked", []) if q.get("verdict") == "credited"]
+    for text in credited:
+        console.print(f"  [green]good question[/] {escape(text)}")
 
 
 def _fmt(value, template: str) -> str:

@@ -23,11 +23,13 @@ from voice_coach.analysis import (
     compare_answers,
     feedback_sentences,
 )
+from voice_coach.analysis.content import ContentAnalysis, analyze_content, feedback_lines
 from voice_coach.audio.recorder import RecordedAnswer, record_answer
 from voice_coach.audio.sources import AnswerSource
 from voice_coach.audio.voice_activity import EndpointEvent, EndpointSettings
 from voice_coach.practice.calibration import CALIBRATION_PROMPT, record_calibration
 from voice_coach.practice.events import EventLog
+from voice_coach.practice.live_transcription import LiveTranscription
 from voice_coach.practice.progress_summary import running_summary
 from voice_coach.practice.voice_commands import CONFIRMATIONS, Command, CommandMatcher
 from voice_coach.questions import Question
@@ -76,6 +78,7 @@ class PracticeSettings:
     round_number: int = 1
     endpoint: EndpointSettings = EndpointSettings()
     speak_feedback: bool = True
+    live_transcription: bool = True  # transcribe phrase by phrase while the answer is spoken
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,7 @@ class AnswerResult:
     comparison: Comparison | None
     baseline_session_id: int | None
     spoken_feedback: tuple[str, ...]
+    content: ContentAnalysis | None = None
 
 
 @dataclass
@@ -186,19 +190,25 @@ class PracticeLoop:
             turn = self._next_turn()
             self._speak_question(index + 1, question, repeat=repeat)
             path = self.store.new_recording_path(session_id, turn=turn, question_id=question.id)
-            recording = self._record(path, question, new_turn=not repeat, session_id=session_id, turn=turn)
+            live = self._live_transcription(question)
+            recording = self._record(path, question, new_turn=not repeat, session_id=session_id, turn=turn,
+                                     live=live)
             if recording is None:
+                if live is not None:
+                    live.cancel()
                 outcome.input_ended = True
                 self.store.discard_recording(path)
                 return Step.STOP
             if recording.heard_speech:
-                transcript = self._transcribe(session_id, turn, question, recording)
+                transcript = self._transcribe(session_id, turn, question, recording, live)
                 command = self._command_in(recording, transcript)
                 if command is not None:
                     self.store.discard_recording(path)
                     return self._obey(command, question, outcome)
                 self._evaluate(session_id, turn, question, recording, transcript, outcome)
                 return Step.NEXT
+            if live is not None:
+                live.cancel()
             self.store.discard_recording(path)
             self.view.notice("I didn't hear an answer." + (" Let me ask again." if not repeat else ""))
         self.view.notice(f"Skipping: {question.text}")
@@ -268,12 +278,23 @@ class PracticeLoop:
         self.speaker.say(question.text)
         self.events.emit("question_end", question_id=question.id, turn=turn)
 
-    def _record(self, path, question: Question, *, new_turn: bool, session_id: int, turn: int) -> RecordedAnswer | None:
+    def _live_transcription(self, question: Question) -> LiveTranscription | None:
+        if not self.settings.live_transcription:
+            return None
+        return LiveTranscription(
+            self.transcriber, sample_rate=self.source.sample_rate,
+            on_event=lambda kind, **fields: self.events.emit(kind, question_id=question.id, **fields),
+        )
+
+    def _record(self, path, question: Question, *, new_turn: bool, session_id: int, turn: int,
+                live: LiveTranscription | None) -> RecordedAnswer | None:
         def on_event(event: EndpointEvent) -> None:
             fields = {"question_id": question.id, "audio_s": round(event.sample / self.source.sample_rate, 3)}
             if event.reason:
                 fields["reason"] = event.reason
             self.events.emit(event.kind, **fields)
+            if live is not None and event.kind == "speech_end":
+                live.phrase_ended(event.sample)
 
         self.end_answer_now.clear()
         try:
@@ -281,9 +302,12 @@ class PracticeLoop:
                 self.source, path=path, settings=self.settings.endpoint, new_turn=new_turn,
                 on_progress=lambda elapsed, level, speaking: self.view.listening(
                     elapsed_s=elapsed, level_dbfs=level, speaking=speaking),
-                on_event=on_event, stop_requested=self.end_answer_now,
+                on_event=on_event, on_block=live.add_block if live is not None else None,
+                stop_requested=self.end_answer_now,
             )
         except KeyboardInterrupt:
+            if live is not None:
+                live.cancel()
             # What was said is on disk already; keep it, marked as interrupted.
             if path.exists() and path.stat().st_size > 44:
                 self.store.add_answer(
@@ -297,10 +321,16 @@ class PracticeLoop:
         finally:
             self.view.listening_done()
 
-    def _transcribe(self, session_id: int, turn: int, question: Question, recording: RecordedAnswer) -> Transcript:
+    def _transcribe(self, session_id: int, turn: int, question: Question, recording: RecordedAnswer,
+                    live: LiveTranscription | None) -> Transcript:
         try:
             with self.view.transcribing():
-                transcript = self.transcriber.transcribe(recording.audio, sample_rate=recording.sample_rate)
+                if live is not None:
+                    last_end_s = recording.speech_spans[-1][1] if recording.speech_spans else None
+                    transcript = live.finish(last_speech_end_sample=None if last_end_s is None
+                                             else int(last_end_s * recording.sample_rate))
+                else:
+                    transcript = self.transcriber.transcribe(recording.audio, sample_rate=recording.sample_rate)
         except KeyboardInterrupt:
             self.store.add_answer(
                 session_id, turn=turn, question_id=question.id, question_text=question.text,
@@ -326,11 +356,13 @@ class PracticeLoop:
             baseline = self._baseline_answer(question, session_id)
             if baseline is not None and baseline.analysis:
                 comparison = compare_answers(analysis, AnswerAnalysis.from_dict(baseline.analysis))
-        spoken = tuple(feedback_sentences(analysis, comparison))
+        content, content_label = self._content(question, transcript, baseline, outcome)
+        spoken = self._spoken_feedback(analysis, comparison, content, content_label)
         self.events.emit("feedback_ready", question_id=question.id)
         stored_analysis = analysis.to_dict()
         if comparison is not None:
             stored_analysis["comparison"] = comparison.to_dict()
+        stored_analysis["content"] = content.to_dict()
         self.store.add_answer(
             session_id, turn=turn, question_id=question.id, question_text=question.text,
             audio_path=recording.path, duration_s=recording.duration_s, transcript=transcript,
@@ -339,12 +371,31 @@ class PracticeLoop:
         result = AnswerResult(
             turn=turn, question=question, recording=recording, transcript=transcript, analysis=analysis,
             comparison=comparison, baseline_session_id=baseline.session_id if baseline is not None else None,
-            spoken_feedback=spoken,
+            spoken_feedback=spoken, content=content,
         )
         outcome.answers.append(result)
         self.view.feedback(result)
         if self.settings.speak_feedback and spoken:
             self.speaker.say(" ".join(spoken))
+
+    def _content(self, question: Question, transcript: Transcript, baseline, outcome: SessionOutcome):
+        """What the answer says, checked against the same story told before: an earlier
+        answer to this question in this session (a panel asks again), else round 1."""
+        earlier = [r for r in outcome.answers if r.question.id == question.id]
+        if earlier:
+            baseline_text, label = earlier[-1].transcript.text, "earlier"
+        elif baseline is not None and baseline.transcript is not None:
+            baseline_text, label = baseline.transcript.text, "in round 1"
+        else:
+            baseline_text, label = None, "in round 1"
+        return analyze_content(transcript.text, question=question, baseline_text=baseline_text), label
+
+    @staticmethod
+    def _spoken_feedback(analysis, comparison, content, content_label: str) -> tuple[str, ...]:
+        """One or two sentences: the most useful point about what was said, then about how."""
+        about_content = feedback_lines(content, limit=1, baseline_label=content_label)
+        about_delivery = feedback_sentences(analysis, comparison, limit=2 - len(about_content))
+        return tuple(about_content + about_delivery)
 
     def _baseline_answer(self, question: Question, session_id: int):
         """The round-1 answer this one is judged against: the latest to the same question

@@ -114,6 +114,12 @@ def _lone(fact: Fact, facts: Sequence[Fact]) -> bool:
 
 def _same_value(a: float | str, b: float | str, *, tolerance: float) -> bool:
     if isinstance(a, str) or isinstance(b, str):
-        return a == b
+        return _name_key(str(a)) == _name_key(str(b))
     return abs(a - b) <= tolerance * max(abs(a), abs(b)) + 1e-9
+
+
+def _name_key(name: str) -> str:
+    """Names compared as said, not as spelled: the transcriber writes "operation analyst"
+    one time and "operations analyst" the next, for the same words."""
+    return " ".join(word[:-1] if len(word) > 3 and word.endswith("s") else word for word in name.lower().split())
 

@@ -1,0 +1,193 @@
+"""Transcribing an answer while it is spoken, so feedback does not wait for the whole of it.
+
+The recorder reports each phrase end (a pause found by voice activity). Once enough
+untranscribed speech has built up, the audio up to a point inside that pause becomes a
+chunk, and a worker thread transcribes it while recording goes on. Chunks are cut in
+silence, so no word is split between two of them, and they do not overlap, so no word
+is counted twice. Each chunk is decoded with the text before it as context. At the end
+of the answer only the last chunk is left.
+
+If transcription falls behind speech (a slow machine, a big model), the backlog stays
+bounded: while the worker is busy, phrases are merged into one bigger chunk instead of
+queueing more, and once the untranscribed audio passes a limit the beam is narrowed
+to one. The audio itself is never dropped: every sample is in some chunk.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from voice_coach.audio import SAMPLE_RATE
+from voice_coach.speech.transcript import Transcript, Word
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class LiveTranscriptionSettings:
+    min_chunk_s: float = 4.0  # shorter chunks give Whisper too little context and cost per-call overhead
+    max_chunk_s: float = 24.0  # Whisper decodes 30 s windows; stay inside one
+    cut_into_pause_s: float = 0.15  # cut this far into the pause after a phrase
+    tail_after_speech_s: float = 0.5  # keep this much after the last phrase (a trailing "um")
+    narrow_beam_backlog_s: float = 15.0  # untranscribed audio beyond this: beam size 1 until caught up
+    context_words: int = 40  # words of earlier chunks passed as context
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    index: int
+    start: int  # samples from the start of the answer
+    end: int
+
+
+EventCallback = Callable[..., None]
+
+
+class GrowingAudio:
+    """An append-only float32 buffer with amortised O(1) appends and cheap slices."""
+
+    def __init__(self, initial_samples: int = SAMPLE_RATE * 30) -> None:
+        self._data = np.zeros(initial_samples, dtype=np.float32)
+        self._length = 0
+        self._lock = threading.Lock()
+
+    def append(self, block: np.ndarray) -> None:
+        with self._lock:
+            needed = self._length + len(block)
+            if needed > len(self._data):
+                grown = np.zeros(max(needed, 2 * len(self._data)), dtype=np.float32)
+                grown[: self._length] = self._data[: self._length]
+                self._data = grown
+            self._data[self._length:needed] = block
+            self._length = needed
+
+    def __len__(self) -> int:
+        return self._length
+
+    def slice(self, start: int, end: int) -> np.ndarray:
+        with self._lock:
+            return self._data[start:min(end, self._length)].copy()
+
+
+class LiveTranscription:
+    """One answer's phrase-by-phrase transcription. Feed blocks and phrase ends; ``finish`` at the end."""
+
+    def __init__(
+        self,
+        transcriber,
+        *,
+        sample_rate: int = SAMPLE_RATE,
+        settings: LiveTranscriptionSettings = LiveTranscriptionSettings(),
+        on_event: EventCallback | None = None,
+        on_chunk_audio: Callable[[np.ndarray], None] | None = None,
+    ) -> None:
+        self.transcriber = transcriber
+        self.sample_rate = sample_rate
+        self.settings = settings
+        self._emit = on_event or (lambda *args, **kwargs: None)
+        self._on_chunk_audio = on_chunk_audio
+        self.audio = GrowingAudio()
+        self._jobs: queue.Queue[_Chunk | None] = queue.Queue()
+        self._results: dict[int, tuple[Word, ...]] = {}
+        self._texts: dict[int, str] = {}
+        self._cut = 0  # everything before this sample is in a chunk
+        self._chunks = 0
+        self._busy_samples = 0  # queued or being decoded
+        self._lock = threading.Lock()
+        self._error: BaseException | None = None
+        self._worker = threading.Thread(target=self._work, name="live-transcription", daemon=True)
+        self._worker.start()
+
+    # Called from the recording thread.
+    def add_block(self, block: np.ndarray) -> None:
+        self.audio.append(np.asarray(block, dtype=np.float32).reshape(-1))
+
+    def phrase_ended(self, speech_end_sample: int) -> None:
+        """A pause began at ``speech_end_sample``: maybe cut a chunk there."""
+        s = self.settings
+        cut = min(speech_end_sample + int(s.cut_into_pause_s * self.sample_rate), len(self.audio))
+        pending_s = (cut - self._cut) / self.sample_rate
+        if pending_s < s.min_chunk_s:
+            return
+        with self._lock:
+            worker_busy = self._busy_samples > 0
+        if worker_busy and pending_s < s.max_chunk_s:
+            # Behind: let this phrase merge into a bigger chunk rather than queue another.
+            self._emit("phrase_merged", pending_s=round(pending_s, 2))
+            return
+        self._queue_chunk(cut)
+
+    def _queue_chunk(self, end: int) -> None:
+        chunk = _Chunk(index=self._chunks, start=self._cut, end=end)
+        self._chunks += 1
+        self._cut = end
+        with self._lock:
+            self._busy_samples += chunk.end - chunk.start
+        self._jobs.put(chunk)
+
+    def finish(self, *, last_speech_end_sample: int | None) -> Transcript:
+        """Transcribe what is left (up to just after the last phrase) and return the whole answer."""
+        total = len(self.audio)
+        end = total if last_speech_end_sample is None else min(
+            total, last_speech_end_sample + int(self.settings.tail_after_speech_s * self.sample_rate))
+        if end > self._cut:
+            self._queue_chunk(end)
+        self._jobs.put(None)
+        self._worker.join()
+        if self._error is not None:
+            raise self._error
+        if self._on_chunk_audio is not None and total > self._cut:
+            self._on_chunk_audio(self.audio.slice(self._cut, total))  # the quiet after the last phrase
+        words = tuple(w for i in range(self._chunks) for w in self._results.get(i, ()))
+        return Transcript(words=words, duration_s=total / self.sample_rate, language=self.transcriber.settings.language)
+
+    def cancel(self) -> None:
+        self._jobs.put(None)
+
+    # The worker thread.
+    def _work(self) -> None:
+        while (chunk := self._jobs.get()) is not None:
+            if self._error is not None:
+                continue
+            try:
+                self._transcribe(chunk)
+            except BaseException as e:  # handed to finish(), on the recording thread
+                self._error = e
+            finally:
+                with self._lock:
+                    self._busy_samples -= chunk.end - chunk.start
+
+    def _transcribe(self, chunk: _Chunk) -> None:
+        audio = self.audio.slice(chunk.start, chunk.end)
+        with self._lock:
+            backlog_s = self._busy_samples / self.sample_rate
+        narrow = backlog_s > self.settings.narrow_beam_backlog_s
+        context = " ".join(" ".join(self._texts[i] for i in sorted(self._texts)).split()[-self.settings.context_words:])
+        started = time.monotonic()
+        transcript = self.transcriber.transcribe(
+            audio, sample_rate=self.sample_rate, context=context or None, beam_size=1 if narrow else None)
+        offset_s = chunk.start / self.sample_rate
+        self._results[chunk.index] = tuple(
+            Word(text=w.text, start_s=round(w.start_s + offset_s, 3), end_s=round(w.end_s + offset_s, 3),
+                 probability=w.probability, **_extra_fields(w))
+            for w in transcript.words
+        )
+        self._texts[chunk.index] = transcript.text
+        if self._on_chunk_audio is not None:
+            self._on_chunk_audio(audio)
+        self._emit("phrase_transcribed", chunk=chunk.index, audio_s=round(len(audio) / self.sample_rate, 2),
+                   decode_s=round(time.monotonic() - started, 3), backlog_s=round(backlog_s, 2),
+                   beam=1 if narrow else "default")
+
+
+def _extra_fields(word: Word) -> dict:
+    """Fields a Word may carry beyond text and times (e.g. where a filler came from)."""
+    source = getattr(word, "source", None)
+    return {"source": source} if source is not None else {}
