@@ -1,4 +1,16 @@
-"""Speech to text on this computer with faster-whisper (CTranslate2, int8 on the CPU)."""
+"""Speech to text on this computer, verbatim: the "um"s are kept, nothing is invented.
+
+``Transcriber(settings).transcribe(audio) -> Transcript``. Each answer goes through:
+
+1. a decoding engine (faster-whisper by default, openai-whisper as the
+   ``voice-coach[openai-whisper]`` extra), with a short filler prompt in every window;
+2. the guard (``hallucination_guard``): words where nobody spoke are dropped, loops cut;
+3. filled pauses checked against the sound (``acoustic_fillers``): moved onto the
+   "uh" they belong to, invented ones dropped, missed ones added with ``source="acoustic"``.
+
+With ``keep_fillers=False`` steps 1 and 3 run without the prompt and without acoustic
+fillers (the model's plain reading); the guard always runs.
+"""
 
 from __future__ import annotations
 
@@ -11,88 +23,94 @@ import numpy as np
 
 from voice_coach.audio import SAMPLE_RATE
 from voice_coach.errors import ModelError
-from voice_coach.speech.models import DEFAULT_MODEL_LABEL, bundled_model_path, looks_like_path
-from voice_coach.speech.transcript import Transcript, Word
+from voice_coach.speech.models import DEFAULT_MODEL_LABEL
+from voice_coach.speech.transcript import Transcript
 
 log = logging.getLogger(__name__)
+
+ENGINES = ("faster-whisper", "openai-whisper")
 
 
 @dataclass(frozen=True)
 class TranscriberSettings:
-    model: str | None = None  # a faster-whisper model folder or a model name; None: bundled tiny.en
+    model: str | None = None  # engine-specific: a model folder, checkpoint or name; None: bundled tiny.en
     language: str = "en"
     beam_size: int = 5
     cpu_threads: int = os.cpu_count() or 1
+    engine: str = "faster-whisper"  # one of ENGINES
+    keep_fillers: bool = True  # verbatim: keep "um" and "uh" (prompt + acoustic check)
+
+    def __post_init__(self) -> None:
+        if self.engine not in ENGINES:
+            raise ModelError(f"unknown speech engine {self.engine!r}; choose one of {', '.join(ENGINES)}")
+        if self.beam_size < 1:
+            raise ValueError(f"beam_size must be at least 1, got {self.beam_size}")
+        if self.cpu_threads < 1:
+            raise ValueError(f"cpu_threads must be at least 1, got {self.cpu_threads}")
 
 
 class Transcriber:
-    """Loads the model once (lazily) and turns 16 kHz mono audio into a word-timed Transcript."""
+    """Loads the engine once (lazily) and turns 16 kHz mono audio into a word-timed Transcript."""
 
     def __init__(self, settings: TranscriberSettings = TranscriberSettings()) -> None:
         self.settings = settings
-        self._model = None
+        self._engine = None
         self._lock = threading.Lock()
 
     @property
     def model_label(self) -> str:
-        return self.settings.model or DEFAULT_MODEL_LABEL
+        label = self.settings.model or DEFAULT_MODEL_LABEL
+        return label if self.settings.engine == "faster-whisper" else f"{label} ({self.settings.engine})"
 
     def load(self) -> None:
         with self._lock:
-            if self._model is None:
-                self._model = _load_model(self.settings)
+            if self._engine is None:
+                self._engine = _load_engine(self.settings)
 
-    def transcribe(self, audio: np.ndarray, *, sample_rate: int = SAMPLE_RATE) -> Transcript:
-        audio = np.asarray(audio, dtype=np.float32).reshape(-1)
-        duration = len(audio) / float(sample_rate)
+    def transcribe(self, audio: np.ndarray, *, sample_rate: int = SAMPLE_RATE, context: str | None = None,
+                   beam_size: int | None = None) -> Transcript:
+        """``context``: the text just before this audio (live transcription passes the answer so
+        far), so wording and spelling carry across pieces. ``beam_size`` overrides the setting
+        for this call (narrowed to 1 when live transcription falls behind)."""
         if sample_rate != SAMPLE_RATE:
             raise ValueError(f"transcribe expects {SAMPLE_RATE} Hz audio, got {sample_rate} Hz")
+        audio = np.asarray(audio, dtype=np.float32)
+        if audio.ndim != 1 and not (audio.ndim == 2 and 1 in audio.shape):
+            raise ValueError(f"transcribe expects mono audio (one channel), got an array of shape {audio.shape}")
+        audio = np.ascontiguousarray(audio.reshape(-1))
+        if not np.all(np.isfinite(audio)):
+            raise ValueError("transcribe got audio with NaN or infinite samples")
+        duration = len(audio) / float(sample_rate)
+        empty = Transcript(words=(), duration_s=duration, language=self.settings.language)
         if len(audio) == 0 or not np.any(audio):
-            return Transcript(words=(), duration_s=duration, language=self.settings.language)
+            return empty
+
+        from voice_coach.speech.acoustic_fillers import reconcile_fillers
+        from voice_coach.speech.acoustics import measure_frames
+        from voice_coach.speech.filler_prompt import FILLER_PROMPT
+        from voice_coach.speech.hallucination_guard import guard_words, speech_frames
+
+        frames = measure_frames(audio)
+        if not speech_frames(frames).any():
+            log.debug("no speech in %.1f s of audio: nothing to transcribe", duration)
+            return empty
         self.load()
-        segments, _info = self._model.transcribe(
-            audio,
-            language=self.settings.language,
-            beam_size=self.settings.beam_size,
-            word_timestamps=True,
-            # Silero VAD skips silence before decoding: nothing is invented in the
-            # quiet after an answer, and times are mapped back to the original audio.
-            vad_filter=True,
-            condition_on_previous_text=False,
-        )
-        words = tuple(
-            Word(text=w.word.strip(), start_s=round(w.start, 3), end_s=round(w.end, 3),
-                 probability=round(w.probability, 4))
-            for segment in segments
-            for w in (segment.words or ())
-            if w.word.strip()
-        )
+        prompt = FILLER_PROMPT if self.settings.keep_fillers else None
+        if context:
+            prompt = f"{prompt} {context}" if prompt else context
+        words = self._engine.decode(audio, language=self.settings.language,
+                                    beam_size=beam_size or self.settings.beam_size, prompt=prompt)
+        words = guard_words(words, frames, fillers_checked_later=self.settings.keep_fillers)
+        if self.settings.keep_fillers:
+            words = reconcile_fillers(words, frames)
         return Transcript(words=words, duration_s=duration, language=self.settings.language)
 
 
-def _load_model(settings: TranscriberSettings):
-    from faster_whisper import WhisperModel
+def _load_engine(settings: TranscriberSettings):
+    if settings.engine == "openai-whisper":
+        from voice_coach.speech.openai_engine import OpenAIWhisperEngine
 
-    common = dict(device="cpu", compute_type="int8", cpu_threads=settings.cpu_threads)
-    spec = settings.model
-    if spec is None:
-        path = bundled_model_path()
-        return WhisperModel(str(path), **common)
-    if looks_like_path(spec):
-        if not os.path.isdir(spec) or not os.path.exists(os.path.join(spec, "model.bin")):
-            raise ModelError(f"--model {spec}: not a faster-whisper model folder (it needs model.bin)")
-        try:
-            return WhisperModel(spec, **common)
-        except (RuntimeError, ValueError, OSError) as e:
-            raise ModelError(f"--model {spec}: could not load the model ({e})") from e
-    try:
-        return WhisperModel(spec, local_files_only=True, **common)
-    except Exception:  # not in the local cache: a name needs the network, which voice-coach avoids
-        log.debug("model %s is not cached locally", spec, exc_info=True)
-    try:
-        return WhisperModel(spec, **common)
-    except Exception as e:
-        raise ModelError(
-            f"--model {spec}: not on this computer and could not be downloaded (offline?); "
-            "pass a faster-whisper model folder, or leave --model out for the bundled tiny.en"
-        ) from e
+        return OpenAIWhisperEngine(model=settings.model, cpu_threads=settings.cpu_threads)
+    from voice_coach.speech.faster_engine import FasterWhisperEngine
+
+    return FasterWhisperEngine(model=settings.model, cpu_threads=settings.cpu_threads)
