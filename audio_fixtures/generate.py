@@ -150,6 +150,16 @@ ROUND1_ANSWERS = {
 
 # The same person, less prepared: fillers ("um", "uh", "you know", "like"), a team
 # of eight instead of five, and a closing question about salary.
+# With --panel, round 2's last interviewer asks the first question again, in other
+# words; this answer tells the same story a little differently ("seven years" after
+# "six years"), so the within-session consistency check has something to find.
+PANEL_REPEAT_ANSWERS = {
+    "06-tell-me-about-yourself-again": (
+        "Sure. Um, I'm an operations analyst with, uh, seven years in logistics. I run the "
+        "warehouse reporting in SQL and Power BI, and before that I was a shift lead."
+    ),
+}
+
 ROUND2_ANSWERS = {
     "01-tell-me-about-yourself": (
         "Um, I'm an operations analyst. I've been in logistics for, uh, six years. I do "
@@ -335,8 +345,8 @@ def generate_demo(out: Path, *, workdir: Path) -> None:
         ("round1", ROUND1_VOICE, ROUND1_ANSWERS, 0.0),
         ("round2", ROUND2_VOICE, ROUND2_ANSWERS, CALIBRATION_ROUND2_GAIN_DB),
     ):
-        for name in DEMO_QUESTIONS:
-            text = answers[name]
+        extra = PANEL_REPEAT_ANSWERS if round_dir == "round2" else {}
+        for name, text in [(name, answers[name]) for name in DEMO_QUESTIONS] + list(extra.items()):
             speech = padded(synthesize(text, voice, workdir=workdir)) * db_to_gain(gain_db)
             write_audio(demo / round_dir / f"{name}.flac", speech)
             write_text(demo / round_dir / f"{name}.txt", text)

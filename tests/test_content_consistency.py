@@ -81,3 +81,12 @@ def test_a_plural_slip_in_a_job_title_is_not_a_conflict():
     answer = extract_facts("I'm an operations analyst in logistics.")
     baseline = extract_facts("I'm an operation analyst in logistics.")
     assert check_consistency(answer, baseline=baseline).conflicts == ()
+
+
+def test_a_hesitation_with_an_ellipsis_does_not_hide_a_changed_fact():
+    from voice_coach.analysis.content import check_consistency
+
+    earlier = "I've been in logistics for, er... six years. I do the reporting."
+    later = "I'm an operations analyst with seven years in logistics."
+    [conflict] = check_consistency(later, baseline=earlier).conflicts
+    assert "six years" in conflict.baseline_quote and "seven years" in conflict.answer_quote

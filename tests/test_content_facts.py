@@ -68,3 +68,11 @@ def test_someone_elses_title_and_the_verb_excel_are_not_facts():
     text = "A senior planner and I did not agree. I excel at planning."
     assert facts_of(text, "job title") == []
     assert facts_of(text, "tool") == []
+
+
+def test_a_number_with_no_value_is_not_a_fact():
+    # Seen from the live transcriber: "before NetType 1 .0 shift lead."
+    from voice_coach.analysis.content import analyze_content, extract_facts
+
+    assert all(fact.value is not None for fact in extract_facts("and before NetType 1 .0 shift lead."))
+    analyze_content("I run the reporting, and before NetType 1 .0 shift lead.")

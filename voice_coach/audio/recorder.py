@@ -72,6 +72,7 @@ def record_answer(
     new_turn: bool = True,
     on_progress: ProgressCallback | None = None,
     on_event: EventCallback | None = None,
+    on_block: Callable[[np.ndarray], None] | None = None,
     stop_requested: threading.Event | None = None,
 ) -> RecordedAnswer | None:
     """Listen until the answer ends; the WAV at ``path`` grows block by block.
@@ -99,6 +100,8 @@ def record_answer(
                     continue
                 writer.put(block)
                 blocks.append(block)
+                if on_block is not None:
+                    on_block(block)
                 samples_heard += len(block)
                 events = endpointer.accept(block)
                 if on_progress is not None:

@@ -31,6 +31,8 @@ def register(commands) -> None:
     practice.add_argument("--answers-from", metavar="DIR", type=Path,
                           help="take the answers from audio files in DIR (name order, one per question) "
                                "instead of the microphone; after a file ends the input is silence")
+    practice.add_argument("--keep-order", action="store_true",
+                          help="round 2: ask in the bank's order, not the weakest round-1 answers first")
     practice.add_argument("--baseline", type=int, metavar="SESSION",
                           help="round 2: compare with the answers of this session instead of the latest round 1")
     practice.add_argument("--no-calibration", action="store_true",
@@ -67,6 +69,9 @@ def _add_loop_options(parser: argparse.ArgumentParser, *, with_round: bool = Tru
         parser.add_argument("--bank", default="general", help="question bank: a name from 'questions' or a TOML path")
         parser.add_argument("--questions", type=_positive_int, metavar="N", dest="question_limit",
                             help="ask only the first N questions")
+    parser.add_argument("--panel", action="store_true",
+                        help="round 2 as a panel: a co-worker, the hiring manager and the director share the "
+                             "questions, each in their own voice, and one asks again what another asked")
     parser.add_argument("--output-device", metavar="DEVICE", help="speaker: index or name (see 'devices')")
     parser.add_argument("--no-speak", action="store_true", help="print the questions instead of speaking them")
     parser.add_argument("--voice", help="text-to-speech voice: id or name (see 'voices')")
@@ -120,7 +125,8 @@ def run_practice(args: argparse.Namespace, console: Console) -> int:
         resolve_device(device, kind="input")  # fail now, not after the first question
         source = MicrophoneSource(device)
         calibration = source
-    return _run_round(args, console, questions=questions, bank=bank, source=source,
+    plan = _make_plan(questions, bank, args.round_number, panel=args.panel, reorder=not args.keep_order)
+    return _run_round(args, console, plan=plan, bank=bank, source=source,
                       calibration_source=None if args.no_calibration else calibration,
                       baseline_session=args.baseline,
                       round_number=args.round_number, interactive=args.answers_from is None,
@@ -136,11 +142,14 @@ def run_demo(args: argparse.Namespace, console: Console) -> int:
     for round_number in (1, 2):
         folder = demo_dir / f"round{round_number}"
         questions, bank = _choose_questions(DEMO_BANK, round_number, DEMO_QUESTIONS)
-        source = AnswerFilesSource.from_folder(folder, real_time=args.real_time)
+        # The recorded answers follow the bank's order, so the demo keeps it; it still
+        # says what to fix from round 1, and with --panel adds the panel's repeated question.
+        plan = _make_plan(questions, bank, round_number, panel=args.panel and round_number == 2, reorder=False)
+        source = AnswerFilesSource(_demo_answer_files(folder, plan), real_time=args.real_time)
         calibration = AnswerFilesSource([demo_dir / "calibration" / f"round{round_number}.flac"],
                                         real_time=args.real_time)
         console.print(f"\n[bold]Demo, round {round_number}[/]: answers replayed from {folder}")
-        _run_round(args, console, questions=questions, bank=bank, source=source,
+        _run_round(args, console, plan=plan, bank=bank, source=source,
                    round_number=round_number, interactive=False, demo=True, calibration_source=calibration,
                    speaker=speaker, transcriber=transcriber)
     console.print("\nStored in " + str(data_home()) + ". See them with 'voice-coach sessions' and 'voice-coach review ID'.")
@@ -158,6 +167,33 @@ def _choose_questions(bank_spec: str, round_number: int, limit: int | None):
     return questions, bank
 
 
+def _make_plan(questions, bank, round_number: int, *, panel: bool, reorder: bool):
+    from voice_coach.practice.interview_plan import panel_plan, plain_plan, second_chance_plan
+    from voice_coach.practice.second_chance import round_one_chances
+    from voice_coach.storage import SessionStore
+
+    plan = plain_plan(questions)
+    if round_number == 2:
+        with SessionStore.open() as store:
+            chances = round_one_chances(store, bank)
+        plan = second_chance_plan(plan, chances, reorder=reorder)
+    return panel_plan(plan) if panel else plan
+
+
+def _demo_answer_files(folder: Path, plan) -> list[Path]:
+    """The recorded answer for each planned question: ``NN-<id>.flac``, or ``NN-<id>-again.flac``
+    when the panel asks a question a second time."""
+    files = []
+    for item in plan:
+        suffix = "-again" if item.repeat_of_earlier else ""
+        matches = sorted(folder.glob(f"*-{item.question.id}{suffix}.flac"))
+        if not matches:
+            raise VoiceCoachError(f"the demo has no recorded answer for {item.question.id}{suffix} in {folder}; "
+                                  "run 'make fixtures'")
+        files.append(matches[0])
+    return files
+
+
 def _load_transcriber(args):
     from voice_coach.speech.transcriber import Transcriber, TranscriberSettings
 
@@ -166,7 +202,7 @@ def _load_transcriber(args):
     return transcriber
 
 
-def _run_round(args, console: Console, *, questions, bank, source, round_number: int,
+def _run_round(args, console: Console, *, plan, bank, source, round_number: int,
                interactive: bool, speaker, transcriber, calibration_source=None,
                baseline_session: int | None = None, demo: bool = False) -> int:
     from voice_coach.cli.view import TerminalView
@@ -189,7 +225,7 @@ def _run_round(args, console: Console, *, questions, bank, source, round_number:
     try:
         with SessionStore.open() as store:
             loop = PracticeLoop(
-                questions=questions, source=source, speaker=speaker, transcriber=transcriber, store=store,
+                plan=plan, source=source, speaker=speaker, transcriber=transcriber, store=store,
                 view=view, events=events, settings=settings, bank_name=bank.name,
                 commands=CommandMatcher.with_synonyms(load_bank_synonyms(bank.path)),
                 session_settings={"model": transcriber.model_label, "demo": demo,

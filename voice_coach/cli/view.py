@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from voice_coach.practice.loop import AnswerResult
-from voice_coach.questions import Question
+from voice_coach.practice.interview_plan import PlannedQuestion
 
 METER_FLOOR_DBFS = -60.0
 METER_WIDTH = 30
@@ -25,9 +25,10 @@ class TerminalView:
     def session_started(self, *, session_id: int, round_number: int, total: int) -> None:
         self.console.rule(f"Round {round_number} · session {session_id} · {total} questions")
 
-    def question(self, *, index: int, total: int, question: Question, repeat: bool) -> None:
+    def question(self, *, index: int, total: int, item: PlannedQuestion, repeat: bool) -> None:
         label = "Again" if repeat else f"Question {index}/{total}"
-        self.console.print(f"\n[bold cyan]{label}:[/] {question.text}")
+        asker = f" [magenta]{item.interviewer.name} ({item.interviewer.role})[/]" if item.interviewer else ""
+        self.console.print(f"\n[bold cyan]{label}:[/]{asker} {escape(item.wording)}")
 
     def listening(self, *, elapsed_s: float, level_dbfs: float, speaking: bool) -> None:
         if not self.console.is_terminal:

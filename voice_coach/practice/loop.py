@@ -29,6 +29,7 @@ from voice_coach.audio.sources import AnswerSource
 from voice_coach.audio.voice_activity import EndpointEvent, EndpointSettings
 from voice_coach.practice.calibration import CALIBRATION_PROMPT, record_calibration
 from voice_coach.practice.events import EventLog
+from voice_coach.practice.interview_plan import PlannedQuestion
 from voice_coach.practice.live_transcription import LiveTranscription
 from voice_coach.practice.progress_summary import running_summary
 from voice_coach.practice.voice_commands import CONFIRMATIONS, Command, CommandMatcher
@@ -41,8 +42,8 @@ log = logging.getLogger(__name__)
 
 
 class QuestionSpeaker(Protocol):
-    def say(self, text: str) -> None:
-        """Speak ``text`` and return when it has been heard (or shown)."""
+    def say(self, text: str, *, voice: str | None = None) -> None:
+        """Speak ``text`` (in ``voice``, default the coach's) and return when it has been heard (or shown)."""
 
     def stop(self) -> None:
         """Stop speaking now."""
@@ -52,7 +53,7 @@ class PracticeView(Protocol):
     """What the candidate sees; the command line provides a rich terminal view."""
 
     def session_started(self, *, session_id: int, round_number: int, total: int) -> None: ...
-    def question(self, *, index: int, total: int, question: Question, repeat: bool) -> None: ...
+    def question(self, *, index: int, total: int, item: PlannedQuestion, repeat: bool) -> None: ...
     def listening(self, *, elapsed_s: float, level_dbfs: float, speaking: bool) -> None: ...
     def listening_done(self) -> None: ...
     def transcribing(self) -> "object": ...  # a context manager (a spinner)
@@ -108,7 +109,7 @@ class PracticeLoop:
     def __init__(
         self,
         *,
-        questions: Sequence[Question],
+        plan: Sequence[PlannedQuestion],
         source: AnswerSource,
         speaker: QuestionSpeaker,
         transcriber: Transcriber,
@@ -123,7 +124,7 @@ class PracticeLoop:
         baseline_session: int | None = None,
         commands: CommandMatcher | None = None,
     ) -> None:
-        self.questions = list(questions)
+        self.plan = list(plan)
         self.source = source
         self.speaker = speaker
         self.transcriber = transcriber
@@ -145,14 +146,14 @@ class PracticeLoop:
             round_number=self.settings.round_number, bank=self.bank_name, settings=self.session_settings,
         )
         outcome = SessionOutcome(session_id=session.id, round_number=self.settings.round_number)
-        self.view.session_started(session_id=session.id, round_number=outcome.round_number, total=len(self.questions))
+        self.view.session_started(session_id=session.id, round_number=outcome.round_number, total=len(self.plan))
         status = "complete"
         try:
             if self.calibration_source is not None:
                 self._calibrate(session.id)
             index = 0
-            while index < len(self.questions):
-                step = self._ask(session.id, index, self.questions[index], outcome)
+            while index < len(self.plan):
+                step = self._ask(session.id, index, self.plan[index], outcome)
                 if step is Step.STOP or outcome.input_ended:
                     break
                 index = max(0, index - 1) if step is Step.BACK else index if step is Step.AGAIN else index + 1
@@ -184,11 +185,13 @@ class PracticeLoop:
 
     # One question: asked, and asked once more if nobody answers; a spoken command
     # instead of an answer steers the interview and is never stored.
-    def _ask(self, session_id: int, index: int, question: Question, outcome: SessionOutcome) -> "Step":
+    def _ask(self, session_id: int, index: int, item: PlannedQuestion, outcome: SessionOutcome) -> "Step":
+        question = item.question
+        self._current = item
         for attempt in range(2):
             repeat = attempt > 0
             turn = self._next_turn()
-            self._speak_question(index + 1, question, repeat=repeat)
+            self._speak_question(index + 1, item, repeat=repeat)
             path = self.store.new_recording_path(session_id, turn=turn, question_id=question.id)
             live = self._live_transcription(question)
             recording = self._record(path, question, new_turn=not repeat, session_id=session_id, turn=turn,
@@ -270,13 +273,22 @@ class PracticeLoop:
     def _confirm(self, sentence: str) -> None:
         if sentence:
             self.view.notice(sentence)
-            self.speaker.say(sentence)
+            self.speaker.say(sentence, voice=self._current_voice())
 
-    def _speak_question(self, turn: int, question: Question, *, repeat: bool) -> None:
-        self.view.question(index=turn, total=len(self.questions), question=question, repeat=repeat)
-        self.events.emit("question_start", question_id=question.id, turn=turn, repeat=repeat)
-        self.speaker.say(question.text)
-        self.events.emit("question_end", question_id=question.id, turn=turn)
+    def _current_voice(self) -> str | None:
+        current = getattr(self, "_current", None)
+        return current.interviewer.voice if current is not None and current.interviewer else None
+
+    def _speak_question(self, position: int, item: PlannedQuestion, *, repeat: bool) -> None:
+        voice = item.interviewer.voice if item.interviewer else None
+        if item.preface and not repeat:
+            self.view.notice(item.preface)
+            self.speaker.say(item.preface, voice=voice)
+        self.view.question(index=position, total=len(self.plan), item=item, repeat=repeat)
+        self.events.emit("question_start", question_id=item.question.id, turn=position, repeat=repeat,
+                         interviewer=item.interviewer.name if item.interviewer else None, voice=voice)
+        self.speaker.say(item.wording, voice=voice)
+        self.events.emit("question_end", question_id=item.question.id, turn=position)
 
     def _live_transcription(self, question: Question) -> LiveTranscription | None:
         if not self.settings.live_transcription:
@@ -376,7 +388,7 @@ class PracticeLoop:
         outcome.answers.append(result)
         self.view.feedback(result)
         if self.settings.speak_feedback and spoken:
-            self.speaker.say(" ".join(spoken))
+            self.speaker.say(" ".join(spoken))  # the coach's own voice, not an interviewer's
 
     def _content(self, question: Question, transcript: Transcript, baseline, outcome: SessionOutcome):
         """What the answer says, checked against the same story told before: an earlier

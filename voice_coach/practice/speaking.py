@@ -15,8 +15,8 @@ class PlayedQuestions:
         self.renderer = renderer
         self.player = player
 
-    def say(self, text: str) -> None:
-        speech = self.renderer.render(text)
+    def say(self, text: str, *, voice: str | None = None) -> None:
+        speech = self.renderer.render(text, voice=voice)
         self.player.play(speech.audio, sample_rate=speech.sample_rate)
 
     def stop(self) -> None:
@@ -30,8 +30,8 @@ class RenderedQuestions:
         self.renderer = renderer
         self.announce = announce
 
-    def say(self, text: str) -> None:
-        speech = self.renderer.render(text)
+    def say(self, text: str, *, voice: str | None = None) -> None:
+        speech = self.renderer.render(text, voice=voice)
         self.announce(f"(spoken audio: {speech.path}, {speech.duration_s:.1f} s)")
 
     def stop(self) -> None:
@@ -41,7 +41,7 @@ class RenderedQuestions:
 class ShownQuestions:
     """--no-speak: the question is only printed (the view shows it already)."""
 
-    def say(self, text: str) -> None:
+    def say(self, text: str, *, voice: str | None = None) -> None:
         return None
 
     def stop(self) -> None:

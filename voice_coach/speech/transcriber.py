@@ -3,13 +3,17 @@
 ``Transcriber(settings).transcribe(audio) -> Transcript``. Each answer goes through:
 
 1. a decoding engine (faster-whisper by default, openai-whisper as the
-   ``voice-coach[openai-whisper]`` extra), with a short filler prompt in every window;
+   ``voice-coach[openai-whisper]`` extra), with a short filler prompt in every window.
+   The prompt also nudges the words around the fillers, so by default the audio is
+   decoded twice: the words come from the plain reading, the fillers from the prompted
+   one (``filler_merge``); ``separate_filler_pass=False`` decodes once, with the prompt;
 2. the guard (``hallucination_guard``): words where nobody spoke are dropped, loops cut;
 3. filled pauses checked against the sound (``acoustic_fillers``): moved onto the
-   "uh" they belong to, invented ones dropped, missed ones added with ``source="acoustic"``.
+   "uh" they belong to, invented ones dropped, missed ones added with ``source="acoustic"``;
+4. word times fitted to the speech (``hallucination_guard.fit_to_speech``).
 
-With ``keep_fillers=False`` steps 1 and 3 run without the prompt and without acoustic
-fillers (the model's plain reading); the guard always runs.
+With ``keep_fillers=False`` the audio is decoded once without the filler prompt and step 3
+is skipped (the model's plain reading); the guard and the fitting always run.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ class TranscriberSettings:
     cpu_threads: int = os.cpu_count() or 1
     engine: str = "faster-whisper"  # one of ENGINES
     keep_fillers: bool = True  # verbatim: keep "um" and "uh" (prompt + acoustic check)
+    separate_filler_pass: bool = True  # words from a plain decode, fillers from a prompted one (2 decodes)
 
     def __post_init__(self) -> None:
         if self.engine not in ENGINES:
@@ -87,23 +92,32 @@ class Transcriber:
 
         from voice_coach.speech.acoustic_fillers import reconcile_fillers
         from voice_coach.speech.acoustics import measure_frames
+        from voice_coach.speech.filler_merge import merge_fillers
         from voice_coach.speech.filler_prompt import FILLER_PROMPT
-        from voice_coach.speech.hallucination_guard import guard_words, speech_frames
+        from voice_coach.speech.hallucination_guard import fit_to_speech, guard_words, speech_frames
 
         frames = measure_frames(audio)
         if not speech_frames(frames).any():
             log.debug("no speech in %.1f s of audio: nothing to transcribe", duration)
             return empty
         self.load()
-        prompt = FILLER_PROMPT if self.settings.keep_fillers else None
-        if context:
-            prompt = f"{prompt} {context}" if prompt else context
-        words = self._engine.decode(audio, language=self.settings.language,
-                                    beam_size=beam_size or self.settings.beam_size, prompt=prompt)
+        beam_size = beam_size or self.settings.beam_size
+        plain_prompt = context or None
+        if not self.settings.keep_fillers:
+            words = self._decode(audio, beam_size=beam_size, prompt=plain_prompt)
+        else:
+            filler_prompt = f"{FILLER_PROMPT} {context}" if context else FILLER_PROMPT
+            words = self._decode(audio, beam_size=beam_size, prompt=filler_prompt)
+            if self.settings.separate_filler_pass:
+                words = merge_fillers(self._decode(audio, beam_size=beam_size, prompt=plain_prompt), words)
         words = guard_words(words, frames, fillers_checked_later=self.settings.keep_fillers)
         if self.settings.keep_fillers:
             words = reconcile_fillers(words, frames)
+        words = fit_to_speech(words, frames)
         return Transcript(words=words, duration_s=duration, language=self.settings.language)
+
+    def _decode(self, audio: np.ndarray, *, beam_size: int, prompt: str | None):
+        return self._engine.decode(audio, language=self.settings.language, beam_size=beam_size, prompt=prompt)
 
 
 def _load_engine(settings: TranscriberSettings):

@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from voice_coach.errors import VoiceCoachError
+from voice_coach.paths import ensure_private_dir
 
 log = logging.getLogger(__name__)
 
@@ -53,17 +54,22 @@ class SpeechRenderer:
         self.rate_wpm = rate_wpm
         self._engine = None
         self._voice_id: str | None = None
+        self._resolved: dict[str, str | None] = {}
         self._lock = threading.Lock()
 
-    def render(self, text: str) -> RenderedSpeech:
+    def render(self, text: str, *, voice: str | None = None) -> RenderedSpeech:
+        """``voice``: another voice for this text (a panel interviewer); default the renderer's."""
         import soundfile
 
         with self._lock:
             engine = self._ensure_engine()
-            key = hashlib.sha256(f"{self._voice_id}|{self.rate_wpm}|{text}".encode()).hexdigest()[:24]
+            voice_id = self._voice_id if voice is None else self._resolve(voice)
+            key = hashlib.sha256(f"{voice_id}|{self.rate_wpm}|{text}".encode()).hexdigest()[:24]
             path = self.cache_dir / f"{key}.wav"
             if not path.exists() or path.stat().st_size == 0:
-                self.cache_dir.mkdir(parents=True, exist_ok=True)
+                ensure_private_dir(self.cache_dir)  # rendered feedback is about someone
+                if voice_id:
+                    engine.setProperty("voice", voice_id)
                 partial = path.with_suffix(".partial.wav")
                 if not _render_to(engine, text, partial):
                     raise VoiceCoachError(f"the speech engine wrote nothing for {text[:40]!r}; try another --voice")
@@ -77,12 +83,16 @@ class SpeechRenderer:
             self._ensure_engine()
         return self._voice_id
 
+    def _resolve(self, voice: str) -> str:
+        if voice not in self._resolved:
+            self._resolved[voice] = _choose_voice(self._engine, voice)
+        return self._resolved[voice]
+
     def _ensure_engine(self):
         if self._engine is None:
             self._engine = _init_engine()
-            self._voice_id = _choose_voice(self._engine, self.voice_request)
-            if self._voice_id:
-                self._engine.setProperty("voice", self._voice_id)
+            # Remember the default explicitly: panel voices change the engine's voice in between.
+            self._voice_id = _choose_voice(self._engine, self.voice_request) or self._engine.getProperty("voice")
             if self.rate_wpm:
                 self._engine.setProperty("rate", int(self.rate_wpm))
         return self._engine
@@ -129,17 +139,19 @@ def _init_engine():
 
 
 def _choose_voice(engine, request: str | None) -> str | None:
+    """A voice id from an id, a name or part of one; espeak-ng's "+f3"-style variants are kept."""
     voices = [_as_voice(v) for v in engine.getProperty("voices")]
     if request is None:
         preferred = [v for v in voices if v.id == DEFAULT_VOICE]
         return preferred[0].id if preferred else None
-    wanted = request.lower()
+    base, plus, variant = request.partition("+")
+    wanted = base.lower()
     for match in (
         [v for v in voices if v.id.lower() == wanted or v.name.lower() == wanted],
         [v for v in voices if wanted in v.id.lower() or wanted in v.name.lower()],
     ):
         if match:
-            return match[0].id
+            return match[0].id + plus + variant
     raise VoiceCoachError(f"unknown voice {request!r}; 'voice-coach voices' lists the voices installed")
 
 

@@ -122,7 +122,8 @@ def find_numeric_facts(words: Words) -> list[Fact]:
             if taken.intersection(number_words):
                 continue
             taken.update(number_words)
-            facts.extend(found)
+            # A token that looks numeric but has no value (Whisper writes ".0") is no fact.
+            facts.extend(fact for fact in found if fact.value is not None)
     return sorted(facts, key=lambda fact: fact.start_word)
 
 

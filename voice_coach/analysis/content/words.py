@@ -207,8 +207,12 @@ def _drop_fillers(raws: list[_Raw]) -> list[_Raw]:
     kept: list[_Raw] = []
     for i, raw in enumerate(raws):
         if drop[i]:
-            if kept and (raw.sentence_end_after or raw.question_after):
-                kept[-1] = _Raw(kept[-1].core, False, True, kept[-1].question_after or raw.question_after)
+            # A hesitation sound is no sentence end ("for, er... six years"): only a
+            # dropped discourse filler passes its full stop on to the word before it.
+            ends_sentence = raw.sentence_end_after and raw.lower not in FILLED_PAUSES
+            if kept and (ends_sentence or raw.question_after):
+                kept[-1] = _Raw(kept[-1].core, False, ends_sentence or raw.question_after or kept[-1].sentence_end_after,
+                                kept[-1].question_after or raw.question_after)
             continue
         next_dropped = i + 1 < len(raws) and drop[i + 1]
         if next_dropped and raw.pause_after:
