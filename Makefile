@@ -5,11 +5,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # espeak-ng: pyttsx3's Linux voice; libportaudio2: sounddevice; alsa-utils: the
-# ALSA tools and config; libsndfile1: soundfile.
-SYSTEM_PACKAGES := espeak-ng libportaudio2 alsa-utils libsndfile1
+# ALSA tools and config; libsndfile1: soundfile; chromium: the browser the report
+# tests open the HTML report in (playwright drives it; no browser is downloaded).
+SYSTEM_PACKAGES := espeak-ng libportaudio2 alsa-utils libsndfile1 chromium
 INSTALLED := $(VENV)/.installed
 
-.PHONY: setup system-packages demo test practice fixtures benchmark clean
+.PHONY: setup system-packages demo test practice fixtures benchmark screenshots clean
 
 setup: $(INSTALLED)
 
@@ -30,6 +31,9 @@ practice: setup
 
 test: setup
 	$(BIN)/python -m pytest -q
+
+screenshots: setup
+	$(BIN)/python docs/make_screenshots.py
 
 fixtures: setup
 	$(BIN)/python audio_fixtures/generate.py

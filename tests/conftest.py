@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +31,25 @@ def speech_dir() -> Path:
     if not path.is_dir():
         pytest.skip(f"real speech recordings not found at {path} (set {SPEECH_DIR_ENV})")
     return path
+
+
+@dataclass(frozen=True)
+class DemoRun:
+    home: Path
+    env: dict
+    result: subprocess.CompletedProcess
+    events: Path
+    report: Path
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory) -> DemoRun:
+    """``voice-coach demo`` run once for the whole suite (the real model on both rounds)."""
+    home = tmp_path_factory.mktemp("demo-home")
+    env = {**os.environ, "VOICE_COACH_HOME": str(home)}
+    events, report = home / "events.jsonl", home / "demo-report.html"
+    result = run_cli("demo", "--events", str(events), "--report", str(report), env=env)
+    return DemoRun(home=home, env=env, result=result, events=events, report=report)
 
 
 def espeak_to_array(text: str, *, tmp_path: Path, words_per_minute: int = 160, sample_rate: int = 16_000) -> np.ndarray:

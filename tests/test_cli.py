@@ -14,7 +14,7 @@ import soundfile
 
 from tests.conftest import REPO_ROOT, run_cli
 
-COMMANDS = ["practice", "demo", "analyze", "sessions", "review", "devices", "voices", "questions"]
+COMMANDS = ["practice", "demo", "analyze", "sessions", "review", "devices", "voices", "questions", "report", "progress"]
 FIXTURES = REPO_ROOT / "audio_fixtures"
 
 
@@ -49,17 +49,13 @@ def test_bad_usage_exits_2():
 
 
 @pytest.fixture(scope="module")
-def demo_run(tmp_path_factory):
-    home = tmp_path_factory.mktemp("demo-home")
-    events = home / "events.jsonl"
-    env = {**os.environ, "VOICE_COACH_HOME": str(home)}
-    result = run_cli("demo", "--events", str(events), env=env)
-    return home, env, result, events
+def demo(demo_run):
+    return demo_run.home, demo_run.env, demo_run.result, demo_run.events
 
 
 @pytest.mark.slow
-def test_demo_runs_two_rounds_and_compares(demo_run):
-    home, env, result, _events = demo_run
+def test_demo_runs_two_rounds_and_compares(demo):
+    home, env, result, _events = demo
     assert result.returncode == 0, result.stderr
     assert "Compared with your first round" in result.stdout
     # Round 2 was made slower, quieter and flatter on purpose: the coach must notice.
@@ -69,8 +65,8 @@ def test_demo_runs_two_rounds_and_compares(demo_run):
 
 
 @pytest.mark.slow
-def test_demo_sessions_are_stored_privately(demo_run):
-    home, env, result, _events = demo_run
+def test_demo_sessions_are_stored_privately(demo):
+    home, env, result, _events = demo
     sessions = json.loads(run_cli("sessions", "--json", env=env).stdout)
     assert [s["round"] for s in sessions] == [1, 2]
     assert all(s["answers"] == 5 for s in sessions)
@@ -83,8 +79,8 @@ def test_demo_sessions_are_stored_privately(demo_run):
 
 
 @pytest.mark.slow
-def test_review_shows_what_the_demo_stored(demo_run):
-    home, env, _result, _events = demo_run
+def test_review_shows_what_the_demo_stored(demo):
+    home, env, _result, _events = demo
     sessions = json.loads(run_cli("sessions", "--json", env=env).stdout)
     review = json.loads(run_cli("review", str(sessions[1]["id"]), "--json", env=env).stdout)
     answers = review["answers"]
@@ -99,10 +95,10 @@ def test_review_shows_what_the_demo_stored(demo_run):
 
 
 @pytest.mark.slow
-def test_demo_events_cover_the_loop(demo_run):
+def test_demo_events_cover_the_loop(demo):
     from voice_coach.practice.events import read_events
 
-    *_, events_path = demo_run
+    *_, events_path = demo
     events = read_events(events_path)
     kinds = {e["event"] for e in events}
     for kind in ["question_start", "question_end", "speech_start", "speech_end", "answer_end",

@@ -1,7 +1,6 @@
 """Phrase-by-phrase transcription while recording gives what whole-answer transcription gives."""
 
 import re
-import threading
 import time
 
 import jiwer

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import soundfile
 
-from tests.conftest import REPO_ROOT, espeak_to_array, run_cli
+from tests.conftest import espeak_to_array, run_cli
 from voice_coach.errors import BankError
 from voice_coach.practice.events import read_events
 from voice_coach.practice.voice_commands import Command, CommandMatcher, load_bank_synonyms

@@ -220,21 +220,9 @@ def run_review(args: argparse.Namespace, console: Console) -> int:
     if args.json:
         print(json.dumps(session.to_dict(), indent=2))
         return 0
-    data = session.to_dict()
-    console.rule(f"Session {data['id']} · round {data['round']} · {data['started_at']}")
-    for answer in session.answers:
-        console.print(f"\n[bold cyan]{answer.turn}. {answer.question_text}[/]  [dim]({answer.status})[/]")
-        if answer.transcript is not None:
-            console.print(answer.transcript.text or "[yellow](no words)[/]")
-        analysis = answer.analysis or {}
-        pacing = analysis.get("pacing", {})
-        fillers = analysis.get("fillers", {})
-        wpm = pacing.get("wpm")
-        console.print(f"[dim]{answer.duration_s:.1f} s · "
-                      f"{'pace unknown' if wpm is None else f'{wpm:.0f} wpm'} · "
-                      f"{fillers.get('count', 0)} filler words · audio {answer.audio_path}[/]")
-        for verdict in analysis.get("comparison", {}).get("verdicts", []):
-            console.print(f"  {verdict['dimension']}: {verdict['status']} — {verdict['message']}")
+    from voice_coach.report import render_review
+
+    render_review(console, session)
     return 0
 
 

@@ -21,7 +21,7 @@ class ExitStatus(IntEnum):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from voice_coach.cli import inspect_commands, practice_commands
+    from voice_coach.cli import inspect_commands, practice_commands, report_commands
 
     parser = argparse.ArgumentParser(
         prog="voice-coach",
@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     practice_commands.register(commands)
     inspect_commands.register(commands)
+    report_commands.register(commands)
     return parser
 
 

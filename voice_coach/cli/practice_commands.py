@@ -15,6 +15,7 @@ from voice_coach.paths import data_home, fixtures_dir
 
 DEMO_BANK = "general"
 DEMO_QUESTIONS = 5
+DEMO_REPORT = "voice-coach-demo-report.html"
 
 
 def register(commands) -> None:
@@ -49,6 +50,8 @@ def register(commands) -> None:
     )
     _add_loop_options(demo, with_round=False)
     demo.add_argument("--real-time", action="store_true", help="replay the answers at the pace of speech")
+    demo.add_argument("--report", type=Path, default=Path(DEMO_REPORT), metavar="FILE",
+                      help=f"where to write the HTML report of round 2 (default: {DEMO_REPORT})")
     demo.set_defaults(run=run_demo)
 
 
@@ -126,11 +129,12 @@ def run_practice(args: argparse.Namespace, console: Console) -> int:
         source = MicrophoneSource(device)
         calibration = source
     plan = _make_plan(questions, bank, args.round_number, panel=args.panel, reorder=not args.keep_order)
-    return _run_round(args, console, plan=plan, bank=bank, source=source,
-                      calibration_source=None if args.no_calibration else calibration,
-                      baseline_session=args.baseline,
-                      round_number=args.round_number, interactive=args.answers_from is None,
-                      speaker=_question_speaker(args, console), transcriber=_load_transcriber(args))
+    _run_round(args, console, plan=plan, bank=bank, source=source,
+               calibration_source=None if args.no_calibration else calibration,
+               baseline_session=args.baseline,
+               round_number=args.round_number, interactive=args.answers_from is None,
+               speaker=_question_speaker(args, console), transcriber=_load_transcriber(args))
+    return 0
 
 
 def run_demo(args: argparse.Namespace, console: Console) -> int:
@@ -139,6 +143,7 @@ def run_demo(args: argparse.Namespace, console: Console) -> int:
     demo_dir = fixtures_dir() / "demo"
     speaker = _question_speaker(args, console)
     transcriber = _load_transcriber(args)
+    outcome = None
     for round_number in (1, 2):
         folder = demo_dir / f"round{round_number}"
         questions, bank = _choose_questions(DEMO_BANK, round_number, DEMO_QUESTIONS)
@@ -149,9 +154,11 @@ def run_demo(args: argparse.Namespace, console: Console) -> int:
         calibration = AnswerFilesSource([demo_dir / "calibration" / f"round{round_number}.flac"],
                                         real_time=args.real_time)
         console.print(f"\n[bold]Demo, round {round_number}[/]: answers replayed from {folder}")
-        _run_round(args, console, plan=plan, bank=bank, source=source,
-                   round_number=round_number, interactive=False, demo=True, calibration_source=calibration,
-                   speaker=speaker, transcriber=transcriber)
+        outcome = _run_round(args, console, plan=plan, bank=bank, source=source,
+                             round_number=round_number, interactive=False, demo=True,
+                             calibration_source=calibration, speaker=speaker, transcriber=transcriber)
+    if outcome is not None and outcome.session_id is not None:
+        _write_demo_report(console, outcome.session_id, args.report)
     console.print("\nStored in " + str(data_home()) + ". See them with 'voice-coach sessions' and 'voice-coach review ID'.")
     return 0
 
@@ -165,6 +172,18 @@ def _choose_questions(bank_spec: str, round_number: int, limit: int | None):
     if not questions:
         raise VoiceCoachError(f"bank {bank.name!r} has no questions for round {round_number}")
     return questions, bank
+
+
+def _write_demo_report(console: Console, session_id: int, path: Path) -> None:
+    from voice_coach.report import load_session_report
+    from voice_coach.report.formats import render_report, write_private_text
+    from voice_coach.storage import SessionStore
+
+    with SessionStore.open() as store:
+        report = load_session_report(store, session_id)
+    write_private_text(path, render_report(report, fmt="html", output_dir=path.resolve().parent))
+    console.print(f"\nThe round-2 report, with round 1 beside it: {path.resolve()}")
+    console.print(f"[dim]Open it in a browser: {path.resolve().as_uri()}[/]")
 
 
 def _make_plan(questions, bank, round_number: int, *, panel: bool, reorder: bool):
@@ -237,7 +256,7 @@ def _run_round(args, console: Console, *, plan, bank, source, round_number: int,
     finally:
         events.close()
     _print_round_summary(console, outcome)
-    return 0
+    return outcome
 
 
 def _question_speaker(args, console: Console):

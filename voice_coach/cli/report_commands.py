@@ -14,6 +14,7 @@ from rich.text import Text
 from voice_coach.errors import VoiceCoachError
 
 STDOUT = "-"
+LATEST = "latest"
 
 
 def register(commands) -> None:
@@ -26,7 +27,8 @@ def register(commands) -> None:
         "charts against round 1 and audio players. Or export it as Markdown, JSON, or SRT / WebVTT subtitles "
         "timed word by word.",
     )
-    report.add_argument("session", type=int, metavar="SESSION", help="a session id from 'sessions'")
+    report.add_argument("session", type=_session_ref, metavar="SESSION",
+                        help="a session id from 'sessions', or 'latest' for the most recent one")
     report.add_argument("-o", "--output", type=Path, metavar="FILE",
                         help="where to write (default: session-SESSION-report.FORMAT in this folder; "
                              "'-' for standard output)")
@@ -57,9 +59,10 @@ def run_report(args: argparse.Namespace, console: Console) -> int:
     from voice_coach.report.formats import render_report, write_private_text
     from voice_coach.storage import SessionStore
 
-    fmt, output = _report_target(args)
     with SessionStore.open() as store:
-        report = load_session_report(store, args.session, turn=args.turn)
+        session_id = _session_id(store, args.session)
+        fmt, output = _report_target(args, session_id=session_id)
+        report = load_session_report(store, session_id, turn=args.turn)
     output_dir = Path.cwd() if output is None else output.parent
     if fmt == "html" and console.is_terminal and output is not None:
         with console.status("Drawing the charts\u2026"):
@@ -71,13 +74,23 @@ def run_report(args: argparse.Namespace, console: Console) -> int:
         return 0
     write_private_text(output, text)
     questions = len(report.answers)
-    console.print(Text(f"Wrote {output} ({fmt}, {questions} question{'s' if questions != 1 else ''})."))
+    console.print(Text(f"Wrote {output} ({fmt}, {questions} question{'s' if questions != 1 else ''})."),
+                  soft_wrap=True)
     if fmt == "html":
-        console.print(Text(f"Open it in a browser: {output.resolve().as_uri()}", style="dim"))
+        console.print(Text(f"Open it in a browser: {output.resolve().as_uri()}", style="dim"), soft_wrap=True)
     return 0
 
 
-def _report_target(args: argparse.Namespace) -> tuple[str, Optional[Path]]:
+def _session_id(store, ref: int | str) -> int:
+    if ref != LATEST:
+        return int(ref)
+    sessions = store.list_sessions()
+    if not sessions:
+        raise VoiceCoachError("no sessions yet, so no latest one; try 'voice-coach demo' or 'voice-coach practice'")
+    return sessions[-1].id
+
+
+def _report_target(args: argparse.Namespace, *, session_id: int) -> tuple[str, Optional[Path]]:
     """The format and the file to write (None: standard output), checked together."""
     from voice_coach.report.formats import default_file_name, format_for_path
 
@@ -93,7 +106,7 @@ def _report_target(args: argparse.Namespace) -> tuple[str, Optional[Path]]:
         raise VoiceCoachError(f"--embed-audio only applies to --format html, not {fmt}")
     if to_stdout:
         return fmt, None
-    return fmt, args.output if args.output is not None else Path(default_file_name(args.session, fmt))
+    return fmt, args.output if args.output is not None else Path(default_file_name(session_id, fmt))
 
 
 def run_progress(args: argparse.Namespace, console: Console) -> int:
@@ -115,8 +128,18 @@ def run_progress(args: argparse.Namespace, console: Console) -> int:
     if args.html is not None:
         write_private_text(args.html, render_progress_html(points))
         if not args.json:
-            console.print(Text(f"Wrote {args.html}. Open it in a browser: {args.html.resolve().as_uri()}"))
+            console.print(Text(f"Wrote {args.html}. Open it in a browser: {args.html.resolve().as_uri()}"),
+                          soft_wrap=True)
     return 0
+
+
+def _session_ref(text: str) -> int | str:
+    if text.strip().lower() == LATEST:
+        return LATEST
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a session id (see 'sessions') or 'latest', got {text!r}") from None
 
 
 def _positive_int(text: str) -> int:

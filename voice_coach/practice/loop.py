@@ -13,7 +13,6 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Protocol, Sequence
 
-import numpy as np
 
 from voice_coach.analysis import (
     AnswerAnalysis,
