@@ -38,8 +38,12 @@ screenshots: setup
 fixtures: setup
 	$(BIN)/python audio_fixtures/generate.py
 
+# Measurements, not tests (long: the live-latency run replays answers in real time).
 benchmark: setup
-	$(BIN)/python benchmarks/run_all.py
+	$(BIN)/python benchmarks/analysis_speed.py
+	$(BIN)/python benchmarks/practice_latency.py
+	$(BIN)/python benchmarks/eval_speech.py --speech-dir ../shared/speech
+	$(BIN)/python benchmarks/latency.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache
