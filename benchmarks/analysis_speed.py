@@ -1,11 +1,21 @@
-"""How fast the delivery analysis runs on 1, 10 and 60 minutes of answer (transcription excluded).
+"""How fast the delivery analysis runs (transcription excluded): after the answer, and live.
+
+Batch: ``analyze_answer`` on 1, 10 and 60 minutes of answer, after it ends.
+Target: time grows linearly with length and stays at least 100x faster than real time.
+
+Live: ``AnswerAnalyzer`` fed the same audio in recorder-sized blocks while it "records",
+then the time ``finish(transcript)`` takes after the last block, for 1, 5 and 10 minutes,
+beside the batch time for the same audio. Target: roughly the same for every length, well
+under 0.2 s. "late peak" makes the loudest sample arrive in the last second (the worst case:
+Praat's path search is re-run for every earlier chunk at the end). "max add" is the longest
+``add_audio`` call, the work done in the background while recording.
 
 Long audio is a speech-like unit tiled end to end: voiced syllables with a moving pitch
 (harmonics of 95-160 Hz under a syllable envelope), short gaps between words and a
 longer pause after each sentence, with a scripted transcript whose word times match.
-Target: time grows linearly with length and stays at least 100x faster than real time.
 
-    .venv/bin/python benchmarks/analysis_speed.py [--minutes 1 10 60] [--repeats 3]
+    .venv/bin/python benchmarks/analysis_speed.py [--minutes 1 10 60] [--live-minutes 1 5 10]
+        [--repeats 3]
 """
 
 from __future__ import annotations
@@ -19,7 +29,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from voice_coach.analysis import analyze_answer  # noqa: E402
+from voice_coach.analysis import AnswerAnalyzer, analyze_answer  # noqa: E402
 from voice_coach.audio import SAMPLE_RATE  # noqa: E402
 from voice_coach.speech.transcript import Transcript, Word  # noqa: E402
 
@@ -32,6 +42,7 @@ SENTENCES = (
 WORD_S = 0.28  # a word's length: about 170 words a minute with the gaps below
 WORD_GAP_S = 0.07
 SENTENCE_PAUSE_S = 0.8
+BLOCK_S = 0.5  # audio handed to the live analyzer at a time, as a recorder's queue would
 
 
 def speech_like_unit(rng: np.random.Generator) -> tuple[np.ndarray, list[tuple[str, float, float]]]:
@@ -74,29 +85,68 @@ def tiled_answer(minutes: float) -> tuple[np.ndarray, Transcript]:
     return audio, Transcript(words=words, duration_s=duration_s)
 
 
+def batch_seconds(audio: np.ndarray, transcript: Transcript, *, runs: int) -> float:
+    """Best wall time of ``analyze_answer`` over ``runs`` runs."""
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = analyze_answer(audio, transcript, question_end_s=0.0)
+        best = min(best, time.perf_counter() - start)
+    if result.pacing.wpm is None or result.energy.pitch_median_hz is None:
+        raise SystemExit("the analysis measured nothing; the benchmark signal is broken")
+    return best
+
+
+def live_seconds(audio: np.ndarray, transcript: Transcript) -> tuple[float, float]:
+    """(time of ``finish`` after the last block, longest ``add_audio``) of a live analysis."""
+    analyzer = AnswerAnalyzer(question_end_s=0.0)
+    block = int(BLOCK_S * SAMPLE_RATE)
+    longest_add = 0.0
+    for start in range(0, audio.shape[0], block):
+        began = time.perf_counter()
+        analyzer.add_audio(audio[start : start + block])
+        longest_add = max(longest_add, time.perf_counter() - began)
+    began = time.perf_counter()
+    analyzer.finish(transcript)
+    return time.perf_counter() - began, longest_add
+
+
+def with_late_peak(audio: np.ndarray) -> np.ndarray:
+    """``audio`` with its last second 10 % louder, so the loudest sample comes last."""
+    louder = audio.copy()
+    louder[-SAMPLE_RATE:] *= 1.1
+    return louder
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--minutes", type=float, nargs="+", default=[1, 10, 60])
-    parser.add_argument("--repeats", type=int, default=3, help="best of this many runs (1 for 60 min)")
+    parser.add_argument("--minutes", type=float, nargs="+", default=[1, 10, 60], help="batch lengths")
+    parser.add_argument("--live-minutes", type=float, nargs="+", default=[1, 5, 10], help="live lengths")
+    parser.add_argument("--repeats", type=int, default=3, help="best of this many runs (1 for 30 min and more)")
     args = parser.parse_args()
 
     analyze_answer(*tiled_answer(0.1))  # warm up imports and Praat
+    print("After the answer: analyze_answer")
     print(f"{'audio':>8} {'words':>7} {'analysis s':>11} {'x real time':>12} {'s per audio min':>16}")
     for minutes in args.minutes:
         audio, transcript = tiled_answer(minutes)
-        runs = 1 if minutes >= 30 else args.repeats
-        best = float("inf")
-        for _ in range(runs):
-            start = time.perf_counter()
-            result = analyze_answer(audio, transcript, question_end_s=0.0)
-            best = min(best, time.perf_counter() - start)
+        best = batch_seconds(audio, transcript, runs=1 if minutes >= 30 else args.repeats)
         audio_s = audio.shape[0] / SAMPLE_RATE
         print(
             f"{minutes:>6g} m {len(transcript.words):>7} {best:>11.2f} {audio_s / best:>11.0f}x "
             f"{best / minutes:>16.3f}"
         )
-        if result.pacing.wpm is None or result.energy.pitch_median_hz is None:
-            raise SystemExit(f"the {minutes:g} min analysis measured nothing; the benchmark signal is broken")
+
+    print(f"\nLive: AnswerAnalyzer fed {BLOCK_S:g} s blocks; finish() after the last block (best of {args.repeats})")
+    print(f"{'audio':>8} {'batch s':>8} {'finish s':>9} {'late peak s':>12} {'max add s':>10}")
+    for minutes in args.live_minutes:
+        audio, transcript = tiled_answer(minutes)
+        batch = batch_seconds(audio, transcript, runs=args.repeats)
+        runs = [live_seconds(audio, transcript) for _ in range(args.repeats)]
+        late = min(live_seconds(with_late_peak(audio), transcript)[0] for _ in range(args.repeats))
+        finish = min(r[0] for r in runs)
+        longest_add = min(r[1] for r in runs)
+        print(f"{minutes:>6g} m {batch:>8.3f} {finish:>9.3f} {late:>12.3f} {longest_add:>10.3f}")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from voice_coach.analysis.thresholds import Thresholds
 from voice_coach.analysis.voice_activity import Interval, VoiceActivity
 
 _MIN_PHRASE_VOICED_S = 0.2  # a phrase needs this much voice to have a level of its own
+_EDGE_SLACK_FRAMES = 0.25  # a pitch frame centred this close before a power frame's start belongs to it
 
 
 @dataclass(frozen=True)
@@ -102,9 +103,13 @@ def measure_energy(
 
 
 def _voiced_frames(frames: FramePower, activity: VoiceActivity, pitch: PitchTrack) -> np.ndarray:
-    """Power frames (10 ms) that hold a voiced pitch frame and sound."""
+    """Power frames (10 ms) that hold the centre of a voiced pitch frame and sound.
+
+    Pitch frames are centred on the middles or on the edges of the power frames; a centre
+    on an edge (give or take rounding) counts for the frame that starts there.
+    """
     voiced = np.zeros(frames.n_frames, dtype=bool)
-    index = np.floor(pitch.times_s[pitch.voiced] / frames.frame_s).astype(np.int64)
+    index = np.floor(pitch.times_s[pitch.voiced] / frames.frame_s + _EDGE_SLACK_FRAMES).astype(np.int64)
     voiced[index[(index >= 0) & (index < frames.n_frames)]] = True
     return voiced & activity.sound[: frames.n_frames]
 

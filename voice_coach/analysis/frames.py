@@ -45,6 +45,33 @@ def frame_power(audio: np.ndarray, *, sample_rate: int) -> FramePower:
     return FramePower(power=power, frame_s=frame_len / sample_rate)
 
 
+class FramePowerAccumulator:
+    """``frame_power`` of audio that arrives in pieces of any size, frame by frame.
+
+    ``add`` measures every frame completed so far and keeps only the samples of a frame not
+    yet complete (under 10 ms); ``result()`` equals ``frame_power`` of all the audio added.
+    """
+
+    def __init__(self, *, sample_rate: int) -> None:
+        self._sample_rate = sample_rate
+        self._frame_len = int(round(FRAME_S * sample_rate))
+        self._pending = np.zeros(0, dtype=np.float32)  # the start of the next frame
+        self._powers: list[np.ndarray] = []
+
+    def add(self, samples: np.ndarray) -> None:
+        """Measure the frames ``samples`` (float32, mono) complete; no reference to it is kept."""
+        joined = np.concatenate((self._pending, samples))
+        whole = joined.shape[0] - joined.shape[0] % self._frame_len
+        if whole:
+            self._powers.append(frame_power(joined[:whole], sample_rate=self._sample_rate).power)
+        self._pending = joined[whole:].copy()  # not a view: the rest of `joined` can go
+
+    def result(self) -> FramePower:
+        """The power of every complete frame added so far (a last partial frame is left out)."""
+        power = np.concatenate(self._powers) if self._powers else np.zeros(0)
+        return FramePower(power=power, frame_s=self._frame_len / self._sample_rate)
+
+
 def power_to_db(power: float) -> float:
     """Mean square amplitude to dBFS (a full-scale square wave is 0 dBFS, a sine -3.01)."""
     return float(10.0 * np.log10(max(power, _TINY_POWER)))
