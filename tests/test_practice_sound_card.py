@@ -77,3 +77,43 @@ def test_repeat_the_question_plays_it_twice(tmp_path):
     [stored] = review["answers"]  # the command itself was not stored
     said = _words(FIXTURE.with_suffix(".txt").read_text())
     assert len(said & _words(stored["transcript"]["text"])) / len(said) >= 0.8
+
+
+LONG_QUESTION_BANK = '''
+name = "long-question"
+title = "One long question"
+
+[[questions]]
+id = "hardest-project"
+text = "Before we go on, I would like you to walk me through the most difficult project of your career, what made it so hard, who you worked with, and what you would do differently if you started it again today."
+category = "behavioural"
+rounds = [1]
+'''
+
+
+def test_speaking_over_the_question_stops_the_reading(tmp_path):
+    bank = tmp_path / "long-question.toml"
+    bank.write_text(LONG_QUESTION_BANK)
+    # The candidate starts answering a couple of seconds into the question.
+    card = make_virtual_sound_card(tmp_path, capture_audio=np.concatenate([_silence(2.5), load_audio(FIXTURE)]),
+                                   real_time=True, playback_real_time=True)
+    events_path = tmp_path / "events.jsonl"
+    result = run_cli(
+        "practice", "--bank", str(bank), "--input-device", card.capture_device_name,
+        "--output-device", card.playback_device_name, "--quiet-feedback", "--no-calibration", "--barge-in",
+        "--events", str(events_path), env=card.env(), timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    from voice_coach.practice.events import read_events
+
+    assert "barge_in" in [e["event"] for e in read_events(events_path)]
+    [played] = card.played_streams()
+    loud = np.flatnonzero(np.abs(played) > 0.01)
+    played_s = (loud[-1] - loud[0]) / card.playback_sample_rate
+    assert 0.5 < played_s < 5.0  # the whole question takes over 10 s to read
+    # The answer was heard from its start, although it began during the question.
+    sessions = json.loads(run_cli("sessions", "--json", env=card.env()).stdout)
+    review = json.loads(run_cli("review", str(sessions[0]["id"]), "--json", env=card.env()).stdout)
+    heard = _words(review["answers"][0]["transcript"]["text"])
+    said = _words(FIXTURE.with_suffix(".txt").read_text())
+    assert len(said & heard) / len(said) >= 0.8

@@ -119,6 +119,38 @@ while chunk := os.read(fd, 4096):
 '''
 
 
+# Writes stdin to the next free playback file (name, name.0001, ...) at argv[1] bytes per
+# second, so a program playing to vc_speaker takes as long as a real speaker would.
+_PLAYBACK_PACER_SCRIPT = '''\
+import fcntl, os, sys, time
+
+F_SETPIPE_SZ = 1031
+bytes_per_s = float(sys.argv[1])
+base = sys.argv[2]
+for n in range(10000):
+    name = base if n == 0 else f"{base}.{n:04d}"
+    try:
+        out = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        break
+    except FileExistsError:
+        continue
+fd = sys.stdin.fileno()
+try:
+    fcntl.fcntl(fd, F_SETPIPE_SZ, 4096)
+except OSError:
+    pass
+start = time.monotonic()
+total = 0
+while chunk := os.read(fd, 4096):
+    os.write(out, chunk)
+    total += len(chunk)
+    ahead_s = total / bytes_per_s - (time.monotonic() - start)
+    if ahead_s > 0:
+        time.sleep(ahead_s)
+os.close(out)
+'''
+
+
 def unavailable_reason() -> str | None:
     """Why the virtual sound card cannot work on this machine, or None if it can."""
     if not sys.platform.startswith("linux"):
@@ -151,6 +183,7 @@ class VirtualSoundCard:
     capture_real_time: bool  # vc_mic paced like a real microphone, or as fast as it can be read
     playback_file: Path  # the first stream's file; later streams add ".0001", ".0002", ...
     playback_sample_rate: int  # Hz; the rate of every playback file, whatever rate the program plays at
+    playback_real_time: bool = False  # vc_speaker paced like a real speaker
 
     def env(self, base_env: Mapping[str, str] | None = None) -> dict[str, str]:
         """The environment for a child process that should see this card (default: a copy of ours)."""
@@ -195,6 +228,7 @@ def make_virtual_sound_card(
     capture_dtype: str = "float32",
     playback_sample_rate: int | None = None,
     real_time: bool = False,
+    playback_real_time: bool = False,
 ) -> VirtualSoundCard:
     """Writes the ALSA configuration and the microphone's file in ``directory/virtual_sound``.
 
@@ -206,6 +240,8 @@ def make_virtual_sound_card(
     ALSA resamples whatever the program plays to this rate.
     ``real_time``: pace vc_mic like a real microphone. Without it, vc_mic runs thousands
     of times faster than real time.
+    ``playback_real_time``: pace vc_speaker like a real speaker (a question takes as long
+    to play as it lasts), for tests of what happens while something is playing.
     """
     samples = _load_capture_audio(capture_audio, sample_rate=sample_rate)
     if capture_dtype not in _CAPTURE_FORMATS:
@@ -238,6 +274,7 @@ def make_virtual_sound_card(
         capture_real_time=real_time,
         playback_file=card_dir / f"{PLAYBACK_DEVICE_NAME}.{_PLAYBACK_FORMAT.file_suffix}",
         playback_sample_rate=playback_sample_rate,
+        playback_real_time=playback_real_time,
     )
     if ":" in str(card.config_path):
         # ALSA_CONFIG_PATH is a ':'-separated list of files.
@@ -247,6 +284,8 @@ def make_virtual_sound_card(
     _encode(np.concatenate([samples, silence]), capture_format).tofile(card.capture_file)
     if real_time:
         _pacer_path(card).write_text(_PACER_SCRIPT, encoding="utf-8")
+    if playback_real_time:
+        _playback_pacer_path(card).write_text(_PLAYBACK_PACER_SCRIPT, encoding="utf-8")
     card.config_path.write_text(alsa_config(card), encoding="utf-8")
     return card
 
@@ -260,6 +299,13 @@ def alsa_config(card: VirtualSoundCard) -> str:
         capture_copy = _quote("|exec " + command) + "\t# a pacer drains this pipe at real time"
     else:
         capture_copy = '"/dev/null"\t# the plugin also copies what is captured here'
+    if card.playback_real_time:
+        bytes_per_s = card.playback_sample_rate * np.dtype(_PLAYBACK_FORMAT.numpy_dtype).itemsize
+        command = shlex.join([sys.executable, "-I", "-S", str(_playback_pacer_path(card)), str(bytes_per_s),
+                              str(card.playback_file)])
+        playback_target = _quote("|exec " + command) + "\t# a pacer writes it out at real time"
+    else:
+        playback_target = _quote(card.playback_file)
     return f"""\
 # voice-coach virtual sound card, written by tests/virtual_sound.py.
 # Loaded through ALSA_CONFIG_PATH in place of /usr/share/alsa/alsa.conf, so no system or
@@ -301,7 +347,7 @@ pcm.{card.playback_device_name} {{
 			pcm {{
 				type file
 				slave.pcm {{ type null }}	# no clock: faster than real time
-				file {_quote(card.playback_file)}
+				file {playback_target}
 				format "raw"
 				truncate false
 			}}
@@ -331,6 +377,10 @@ pcm.default {{
 
 def _pacer_path(card: VirtualSoundCard) -> Path:
     return card.config_path.parent / "pace_capture.py"
+
+
+def _playback_pacer_path(card: VirtualSoundCard) -> Path:
+    return card.config_path.parent / "pace_playback.py"
 
 
 def _load_capture_audio(capture_audio: np.ndarray | Path, *, sample_rate: int) -> np.ndarray:

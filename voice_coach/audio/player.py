@@ -22,8 +22,8 @@ class SpeakerPlayer:
         self._stop = threading.Event()
 
     def play(self, audio: np.ndarray, *, sample_rate: int) -> None:
+        """Blocks until played, or until ``stop()`` (which may come before playing even began)."""
         sd = import_sounddevice()
-        self._stop.clear()
         data = np.asarray(audio, dtype=np.float32).reshape(-1, 1)
         try:
             rate = self._playable_rate(sd, sample_rate)
@@ -34,14 +34,18 @@ class SpeakerPlayer:
             with sd.OutputStream(device=self.device, samplerate=rate, channels=1, dtype="float32") as stream:
                 for start in range(0, len(data), block):
                     if self._stop.is_set():
+                        stream.abort()  # drop what is buffered: the candidate is already talking
                         break
                     stream.write(data[start:start + block])
         except sd.PortAudioError as e:
             raise DeviceError(f"could not play on output device {self.device!r}: {e}") from e
 
     def stop(self) -> None:
-        """Cut the current playback short (for barge-in)."""
+        """Cut the current (or imminent) playback short, for barge-in; ``reset()`` re-arms."""
         self._stop.set()
+
+    def reset(self) -> None:
+        self._stop.clear()
 
     def _playable_rate(self, sd, sample_rate: int) -> int:
         try:
@@ -62,4 +66,7 @@ class NoPlayer:
         return None
 
     def stop(self) -> None:
+        return None
+
+    def reset(self) -> None:
         return None

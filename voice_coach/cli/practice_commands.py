@@ -32,6 +32,9 @@ def register(commands) -> None:
     practice.add_argument("--answers-from", metavar="DIR", type=Path,
                           help="take the answers from audio files in DIR (name order, one per question) "
                                "instead of the microphone; after a file ends the input is silence")
+    practice.add_argument("--barge-in", action="store_true",
+                          help="listen while a question is read: start answering and the reading stops "
+                               "(use headphones: loudspeakers would let the question cut itself short)")
     practice.add_argument("--keep-order", action="store_true",
                           help="round 2: ask in the bank's order, not the weakest round-1 answers first")
     practice.add_argument("--baseline", type=int, metavar="SESSION",
@@ -236,6 +239,7 @@ def _run_round(args, console: Console, *, plan, bank, source, round_number: int,
         endpoint=EndpointSettings(silence_s=args.silence, max_answer_s=args.max_answer),
         speak_feedback=not args.quiet_feedback and not args.no_speak,
         live_transcription=not args.transcribe_after,
+        barge_in=getattr(args, "barge_in", False),
     )
     end_answer_now = threading.Event()
     if interactive and sys.stdin.isatty():

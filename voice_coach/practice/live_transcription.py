@@ -102,6 +102,7 @@ class LiveTranscription:
         self._busy_samples = 0  # queued or being decoded
         self._lock = threading.Lock()
         self._error: BaseException | None = None
+        self.analyzer = None  # the AnswerAnalyzer fed through on_chunk_audio, for the caller's convenience
         self._worker = threading.Thread(target=self._work, name="live-transcription", daemon=True)
         self._worker.start()
 

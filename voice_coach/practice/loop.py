@@ -16,6 +16,7 @@ from typing import Protocol, Sequence
 
 from voice_coach.analysis import (
     AnswerAnalysis,
+    AnswerAnalyzer,
     Calibration,
     Comparison,
     analyze_answer,
@@ -45,7 +46,10 @@ class QuestionSpeaker(Protocol):
         """Speak ``text`` (in ``voice``, default the coach's) and return when it has been heard (or shown)."""
 
     def stop(self) -> None:
-        """Stop speaking now."""
+        """Stop speaking now (or the reading about to start)."""
+
+    def reset(self) -> None:
+        """Allow speaking again after a stop."""
 
 
 class PracticeView(Protocol):
@@ -79,6 +83,7 @@ class PracticeSettings:
     endpoint: EndpointSettings = EndpointSettings()
     speak_feedback: bool = True
     live_transcription: bool = True  # transcribe phrase by phrase while the answer is spoken
+    barge_in: bool = False  # listen while the question is read; speaking stops the reading
 
 
 @dataclass(frozen=True)
@@ -190,11 +195,15 @@ class PracticeLoop:
         for attempt in range(2):
             repeat = attempt > 0
             turn = self._next_turn()
-            self._speak_question(index + 1, item, repeat=repeat)
             path = self.store.new_recording_path(session_id, turn=turn, question_id=question.id)
             live = self._live_transcription(question)
-            recording = self._record(path, question, new_turn=not repeat, session_id=session_id, turn=turn,
-                                     live=live)
+            if self.settings.barge_in:
+                recording = self._ask_with_barge_in(index + 1, item, path, live, repeat=repeat,
+                                                    session_id=session_id, turn=turn)
+            else:
+                self._speak_question(index + 1, item, repeat=repeat)
+                recording = self._record(path, question, new_turn=not repeat, session_id=session_id, turn=turn,
+                                         live=live)
             if recording is None:
                 if live is not None:
                     live.cancel()
@@ -207,7 +216,8 @@ class PracticeLoop:
                 if command is not None:
                     self.store.discard_recording(path)
                     return self._obey(command, question, outcome)
-                self._evaluate(session_id, turn, question, recording, transcript, outcome)
+                self._evaluate(session_id, turn, question, recording, transcript, outcome,
+                               analyzer=live.analyzer if live is not None else None)
                 return Step.NEXT
             if live is not None:
                 live.cancel()
@@ -289,17 +299,46 @@ class PracticeLoop:
         self.speaker.say(item.wording, voice=voice)
         self.events.emit("question_end", question_id=item.question.id, turn=position)
 
+    def _ask_with_barge_in(self, position: int, item: PlannedQuestion, path, live, *, repeat: bool,
+                           session_id: int, turn: int) -> RecordedAnswer | None:
+        """Listen while the question is read: speaking over it stops the reading, and the
+        answer has begun. (Best with headphones: without echo cancellation, loudspeakers
+        would let the question's own sound cut it short.)"""
+        reading = threading.Thread(target=self._speak_question, args=(position, item),
+                                   kwargs={"repeat": repeat}, name="question-reading", daemon=True)
+
+        def on_speech_start() -> None:
+            if reading.is_alive():
+                self.speaker.stop()
+                self.events.emit("barge_in", question_id=item.question.id)
+
+        reading.start()
+        try:
+            return self._record(path, item.question, new_turn=not repeat, session_id=session_id, turn=turn,
+                                live=live, on_speech_start=on_speech_start)
+        finally:
+            reading.join()
+            self.speaker.reset()
+
     def _live_transcription(self, question: Question) -> LiveTranscription | None:
+        """Transcription and the audio-heavy analysis, both done piece by piece while the answer goes on."""
         if not self.settings.live_transcription:
             return None
-        return LiveTranscription(
+        analyzer = AnswerAnalyzer(sample_rate=self.source.sample_rate, calibration=self.calibration,
+                                  question_end_s=0.0)
+        live = LiveTranscription(
             self.transcriber, sample_rate=self.source.sample_rate,
             on_event=lambda kind, **fields: self.events.emit(kind, question_id=question.id, **fields),
+            on_chunk_audio=analyzer.add_audio,
         )
+        live.analyzer = analyzer
+        return live
 
     def _record(self, path, question: Question, *, new_turn: bool, session_id: int, turn: int,
-                live: LiveTranscription | None) -> RecordedAnswer | None:
+                live: LiveTranscription | None, on_speech_start=None) -> RecordedAnswer | None:
         def on_event(event: EndpointEvent) -> None:
+            if on_speech_start is not None and event.kind == "speech_start":
+                on_speech_start()
             fields = {"question_id": question.id, "audio_s": round(event.sample / self.source.sample_rate, 3)}
             if event.reason:
                 fields["reason"] = event.reason
@@ -353,14 +392,17 @@ class PracticeLoop:
         return transcript
 
     def _evaluate(self, session_id: int, turn: int, question: Question, recording: RecordedAnswer,
-                  transcript: Transcript, outcome: SessionOutcome) -> None:
+                  transcript: Transcript, outcome: SessionOutcome, *, analyzer: AnswerAnalyzer | None) -> None:
         if transcript.is_empty:
             self.store.discard_recording(recording.path)
             self.view.notice("I heard sound but no words; skipping this answer.")
             outcome.skipped.append(question.id)
             return
-        analysis = analyze_answer(recording.audio, transcript, sample_rate=recording.sample_rate,
-                                  calibration=self.calibration, question_end_s=0.0)
+        if analyzer is not None:
+            analysis = analyzer.finish(transcript)  # the signal work was done while recording
+        else:
+            analysis = analyze_answer(recording.audio, transcript, sample_rate=recording.sample_rate,
+                                      calibration=self.calibration, question_end_s=0.0)
         baseline = None
         comparison = None
         if self.settings.round_number == 2:

@@ -22,6 +22,9 @@ class PlayedQuestions:
     def stop(self) -> None:
         self.player.stop()
 
+    def reset(self) -> None:
+        self.player.reset()
+
 
 class RenderedQuestions:
     """No output device (a headless machine): render to WAV and tell where it is."""
@@ -37,6 +40,9 @@ class RenderedQuestions:
     def stop(self) -> None:
         return None
 
+    def reset(self) -> None:
+        return None
+
 
 class ShownQuestions:
     """--no-speak: the question is only printed (the view shows it already)."""
@@ -45,4 +51,7 @@ class ShownQuestions:
         return None
 
     def stop(self) -> None:
+        return None
+
+    def reset(self) -> None:
         return None
