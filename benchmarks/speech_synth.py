@@ -29,13 +29,14 @@ def speak(text: str, path: Path, *, words_per_minute: int = 160) -> np.ndarray:
     return load_audio(path)
 
 
-def make_answer(duration_s: float, path: Path, *, gap_s: float = 0.6) -> Path:
-    """Sentences with short pauses, repeated until the answer is ``duration_s`` long."""
-    gap = np.zeros(int(gap_s * SAMPLE_RATE), dtype=np.float32)
+def make_answer(duration_s: float, path: Path, *, seed: int = 0) -> Path:
+    """Sentences with thinking pauses of 0.4 to 1.6 s, until the answer is ``duration_s`` long."""
+    rng = np.random.default_rng(seed)
     with tempfile.TemporaryDirectory() as tmp:
         spoken = [speak(s, Path(tmp) / f"{i}.wav") for i, s in enumerate(SENTENCES)]
-    pieces, total, i = [], 0, 0
+    pieces, total, i = [], 0, seed
     while total < duration_s * SAMPLE_RATE:
+        gap = np.zeros(int(rng.uniform(0.4, 1.6) * SAMPLE_RATE), dtype=np.float32)
         pieces += [spoken[i % len(spoken)], gap]
         total += len(spoken[i % len(spoken)]) + len(gap)
         i += 1
