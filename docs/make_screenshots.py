@@ -4,7 +4,9 @@
 
 Runs ``voice-coach demo`` into a temporary data folder (about 30 s), writes the round-2
 report and the progress page next to it, and photographs them with the system's headless
-Chromium (playwright-python, the test extra). Your own sessions are not touched.
+Chromium (playwright-python, the test extra): the top of the report, one answer (the first
+whose story changed, with its "What you said" block) and the progress page. Your own
+sessions are not touched.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ def main() -> int:
             with chromium() as browser:
                 page, log = open_file(browser, report_path, viewport=VIEWPORT)
                 page.screenshot(path=str(args.out / "report.png"))
-                page.locator("#answer-2").screenshot(path=str(args.out / "report-answer.png"))
+                page.locator(f"#answer-{_answer_to_show(report)}").screenshot(path=str(args.out / "report-answer.png"))
                 progress_page, progress_log = open_file(browser, progress_path, viewport=VIEWPORT)
                 progress_page.screenshot(path=str(args.out / "progress.png"), full_page=True)
         except BrowserUnavailable as e:
@@ -60,6 +62,13 @@ def main() -> int:
     for name in ("report.png", "report-answer.png", "progress.png"):
         print(f"Wrote {args.out / name}")
     return 0
+
+
+def _answer_to_show(report) -> int:
+    """The turn whose section makes the best picture: the first answer whose story changed,
+    so the "What you said" block shows both quotes; else the second question."""
+    changed = [a.answer.turn for a in report.answers if a.content is not None and a.content.conflicts]
+    return changed[0] if changed else 2
 
 
 if __name__ == "__main__":

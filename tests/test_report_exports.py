@@ -12,15 +12,21 @@ from rich.console import Console
 
 from tests.test_report_html import Page
 from tests.test_report_model import (
+    EIGHT,
+    FIVE,
     HOSTILE_ID,
     IMG_PAYLOAD,
+    SALARY_QUESTION,
     SAMPLE_RATE,
     SCRIPT_PAYLOAD,
+    content_interview,  # noqa: F401  (the module's fixture)
     interview,  # noqa: F401  (the module's fixture)
     voiced,
+    with_hostile_quotes,
 )
 from voice_coach.report import (
     AudioLinks,
+    build_session_report,
     load_session_report,
     render_report,
     render_review,
@@ -170,3 +176,38 @@ def test_interrupted_and_skipped_answers_render_in_every_format(tmp_path) -> Non
     render_review(Console(file=out, width=100, color_system=None), detail)
     assert "(not transcribed: the answer was interrupted)" in out.getvalue()
     assert "no recording kept" in out.getvalue()
+
+
+def test_markdown_shows_what_was_said(content_interview, tmp_path) -> None:  # noqa: F811
+    with SessionStore.open(content_interview.home) as store:
+        report = load_session_report(store, content_interview.round2_id)
+    text = render_session_markdown(report, audio=AudioLinks(tmp_path))
+    assert text.count("### What you said") == 3
+    assert f"- **Story changed (team size):** round 1: *{FIVE}* \u2192 now: *{EIGHT}*" in text
+    assert "- **No concrete example:** I did not hear a concrete example." in text
+    assert "- **Story parts (STAR):** situation missing; task missing; action missing; result missing" in text
+    assert ("  - **flagged:** *What is the salary\\<script\\>alert(1)\\</script\\>range?* "
+            "(premature: salary before an offer)") in text
+    assert "  - **credited:** *What are the next steps?* (next steps: closes the sale)" in text
+    assert "1. **Your story changed in 1 answer.**" in text
+    assert re.findall(r"(?<![\\(])<", text) == []
+
+
+def test_markdown_escapes_hostile_quotes(content_interview, tmp_path) -> None:  # noqa: F811
+    with SessionStore.open(content_interview.home) as store:
+        session = with_hostile_quotes(store.get_session(content_interview.round2_id))
+    text = render_session_markdown(build_session_report(session), audio=AudioLinks(tmp_path))
+    assert re.findall(r"(?<![\\(])<", text) == []
+    assert text.count(r'\<script\>alert(1)\</script\> \[bold\]"\>\<img src=x onerror=alert(1)\>') >= 10
+
+
+def test_json_carries_each_answers_content_block(content_interview) -> None:  # noqa: F811
+    with SessionStore.open(content_interview.home) as store:
+        report = load_session_report(store, content_interview.round2_id)
+    data = json.loads(render_session_json(report))
+    first, _, closing = data["answers"]
+    assert first["content"]["consistency"]["conflicts"] == [
+        {"fact": "team size", "baseline_quote": FIVE, "answer_quote": EIGHT}]
+    assert [(q["text"], q["verdict"]) for q in closing["content"]["questions_asked"]] == [
+        (SALARY_QUESTION, "flagged"), ("What are the next steps?", "credited")]
+    assert [c["status"] for c in data["coaching"]][:2] == ["problem", "problem"]

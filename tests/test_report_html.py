@@ -1,4 +1,5 @@
-"""The HTML report as a parser sees it: self-contained, no script, untrusted text as text."""
+"""The HTML report as a parser sees it: self-contained, no script, untrusted text as text,
+what was said (a changed story, flags, the questions asked) beside how it sounded."""
 
 from __future__ import annotations
 
@@ -11,13 +12,18 @@ from urllib.parse import unquote
 import pytest
 
 from tests.test_report_model import (
+    EIGHT,
+    FIVE,
     HOSTILE_ID,
     IMG_PAYLOAD,
+    SALARY_QUESTION,
     SCRIPT_PAYLOAD,
+    content_interview,  # noqa: F401  (the module's fixture)
     interview,  # noqa: F401  (the module's fixture)
     make_interview,
+    with_hostile_quotes,
 )
-from voice_coach.report import AudioLinks, load_session_report, render_session_html
+from voice_coach.report import AudioLinks, build_session_report, load_session_report, render_session_html
 from voice_coach.storage import SessionStore
 
 
@@ -158,3 +164,76 @@ def test_a_missing_recording_leaves_a_note_not_a_crash(tmp_path) -> None:
     assert "No pitch and loudness chart for the this answer" not in page.text
     assert "No pitch and loudness chart for this answer" in page.text
     assert len(page.tags("audio")) == 3
+
+
+# --- what was said: content coaching ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def content_round_two(content_interview, tmp_path_factory):  # noqa: F811
+    output_dir = tmp_path_factory.mktemp("content-report-out")
+    with SessionStore.open(content_interview.home) as store:
+        report = load_session_report(store, content_interview.round2_id)
+    text = render_session_html(report, audio=AudioLinks(output_dir=output_dir), plots=False)
+    return text, Page(text)
+
+
+def section(text: str, turn: int) -> str:
+    """The HTML of question ``turn``'s section, up to the end of its "What you said" block."""
+    start = text.index(f'id="answer-{turn}"')
+    return text[start:text.index("</section>\n", text.index('<section class="said">', start))]
+
+
+def test_a_changed_story_is_shown_with_both_quotes(content_round_two) -> None:
+    text, _ = content_round_two
+    said = Page(section(text, 1))
+    assert f"Story changed: team size round 1: {FIVE} \u2192 now: {EIGHT}" in said.text
+    assert [q for q in said.texts if q in (FIVE, EIGHT)][:2] == [FIVE, EIGHT]  # each in its own <q>
+    assert [li["data-kind"] for li in said.tags("li") if "data-kind" in li] == ["hedging"]
+    assert "Situation last year I led a team of eight analysts Task missing Action" in said.text
+    assert "Hedges I guess we automated the reconciliations" in said.text
+    assert "Same story as in round 1: no fact changed." in Page(section(text, 2)).text
+    assert "No concrete example. I did not hear a concrete example." in Page(section(text, 2)).text
+
+
+def test_the_closing_answer_lists_each_question_with_its_verdict(content_round_two) -> None:
+    text, _ = content_round_two
+    said = Page(section(text, 3))
+    asked = [li["class"] for li in said.tags("li") if li.get("class") in ("flagged", "credited", "neutral")]
+    assert asked == ["flagged", "credited"]
+    assert f"flagged {SALARY_QUESTION} premature: salary before an offer" in said.text
+    assert "credited What are the next steps? next steps: closes the sale" in said.text
+    assert "Premature question. You asked about salary before an offer." in said.text
+    assert "Story parts" not in said.text  # a closing answer tells no story
+
+
+def test_content_problems_lead_the_points_and_the_glance_table_has_a_story_column(content_round_two) -> None:
+    text, page = content_round_two
+    coaching = text[text.index('<section class="coaching"'):]
+    coaching = coaching[:coaching.index("</section>")]
+    assert coaching.count('<li class="problem"><strong>') == 2 and coaching.count("<li ") == 3
+    assert coaching.index("Your story changed in 1 answer") < coaching.index("You asked about salary before an offer")
+    glance = text[text.index('<table class="glance">'):text.index("</table>")]
+    assert "<th>Story</th>" in glance
+    assert re.findall(r'<td class="(\w+) story">[^<]*? (changed|same)', glance) == [("worse", "changed"),
+                                                                                  ("same", "same")]
+    assert glance.count('<td class="none">') == 1  # the closing answer tells no story
+
+
+def test_quotes_with_html_in_them_are_shown_as_text(content_round_two, content_interview, tmp_path) -> None:  # noqa: F811
+    # The analyser keeps "<script>" inside the salary question; everything else is rewritten.
+    text, page = content_round_two
+    assert SALARY_QUESTION in page.text and "<script>" not in text
+    with SessionStore.open(content_interview.home) as store:
+        session = with_hostile_quotes(store.get_session(content_interview.round2_id))
+    hostile = render_session_html(build_session_report(session), audio=AudioLinks(tmp_path), plots=False)
+    parsed = Page(hostile)
+    assert parsed.tags("script") == [] and parsed.tags("img") == []
+    assert not [(tag, name) for tag, attrs in parsed.elements for name in attrs if name.lower().startswith("on")]
+    assert "<script>" not in hostile and "<img src=x" not in hostile
+    assert parsed.text.count(f"{SCRIPT_PAYLOAD} [bold]{IMG_PAYLOAD}") >= 10
+
+
+def test_a_page_without_content_blocks_has_no_content_section(round_two) -> None:
+    _, text, page = round_two
+    assert '<section class="said">' not in text and "<th>Story</th>" not in text

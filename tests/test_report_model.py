@@ -2,23 +2,33 @@
 
 ``make_interview(home)`` stores a round-1 and a round-2 session the way the practice loop
 does (real WAVs, real analysis, a real comparison), with known fillers and pauses and,
-in round 2, a transcript and question that try to inject HTML.
+in round 2, a transcript and question that try to inject HTML. Its answers have no content
+block, like those stored before content coaching. ``make_content_interview(home)`` stores
+scripted answers with the content block the loop adds (``analyze_content``): a story that
+changed from a team of five to eight, an answer with no example, and a closing answer
+that asks about salary (with HTML in the quote) and the next steps.
 """
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Optional
 
 import numpy as np
 import pytest
 import soundfile
 
 from voice_coach.analysis import AnswerAnalysis, analyze_answer, compare_answers, measure_calibration
+from voice_coach.analysis.content import analyze_content
+from voice_coach.questions.model import Question
 from voice_coach.report import ReportError, build_session_report, load_session_report
+from voice_coach.report.coaching import coaching_points
 from voice_coach.report.marks import MarkedWord, PauseMark
 from voice_coach.speech.transcript import Transcript, Word
-from voice_coach.storage import SessionStore
+from voice_coach.storage import SessionDetail, SessionStore
 
 SAMPLE_RATE = 16_000
 SCRIPT_PAYLOAD = "<script>alert(1)</script>"
@@ -41,6 +51,28 @@ ROUND_2 = {
                   f"Um, I lead a small data team. {PAUSE} Uh, we ship, you know, reports every week."),
     HOSTILE_ID: (f"Tell me about a time you disagreed {IMG_PAYLOAD}",
                  f"We disagreed on a forecast {SCRIPT_PAYLOAD} and {IMG_PAYLOAD} then, um, we picked one."),
+}
+
+ACHIEVEMENT = Question("greatest-achievement", "What is your greatest achievement?", "behavioural", (1, 2))
+DISAGREED = Question("disagreed", "Tell me about a time you disagreed with someone.", "behavioural", (1, 2))
+CLOSING = Question("questions-for-us", "Do you have any questions for us?", "closing", (1, 2), closing=True)
+CONTENT_QUESTIONS = {q.id: q for q in (ACHIEVEMENT, DISAGREED, CLOSING)}
+FIVE = "a team of five analysts"
+EIGHT = "a team of eight analysts"
+SALARY_QUESTION = f"What is the salary{SCRIPT_PAYLOAD}range?"  # the analyser keeps it whole
+CONTENT_ROUND_1 = {
+    ACHIEVEMENT.id: (ACHIEVEMENT.text, f"Last year I led {FIVE}. We automated the reconciliations, "
+                                       "and the close went from nine days to four."),
+    DISAGREED.id: (DISAGREED.text, "A planner and I did not agree on a forecast. I built both models, "
+                                   "and as a result we cut the error by 20 percent."),
+    CLOSING.id: (CLOSING.text, "Yes. What are the next steps in your process? "
+                               "And how do you measure success in the first six months?"),
+}
+CONTENT_ROUND_2 = {
+    ACHIEVEMENT.id: (ACHIEVEMENT.text, f"Um, last year I led {EIGHT}. I guess we automated the "
+                                       "reconciliations, and maybe the close went from nine days to four."),
+    DISAGREED.id: (DISAGREED.text, "Uh, I usually talk it through with people."),
+    CLOSING.id: (CLOSING.text, f"Uh, {SALARY_QUESTION} What are the next steps?"),
 }
 
 
@@ -82,12 +114,25 @@ def spoken(text: str, *, f0_hz: float, glide_hz: float, amplitude: float, lead_s
     return audio, Transcript(words=tuple(words), duration_s=audio.shape[0] / SAMPLE_RATE)
 
 
-def make_interview(home: Path, *, round_two: dict = ROUND_2, bank: str = "general") -> Interview:
-    """Store round 1 and round 2 of the same questions in ``home`` as the practice loop would."""
+def make_interview(
+    home: Path,
+    *,
+    round_one: Mapping[str, tuple[str, str]] = ROUND_1,
+    round_two: Mapping[str, tuple[str, str]] = ROUND_2,
+    bank: str = "general",
+    content_questions: Optional[Mapping[str, Question]] = None,
+) -> Interview:
+    """Store round 1 and round 2 of the same questions in ``home`` as the practice loop would.
+
+    ``round_one`` and ``round_two`` map a question id to (question text, answer). With
+    ``content_questions`` (question id -> bank question) each answer also gets the loop's
+    content block, checked in round 2 against the round-1 answer's transcript.
+    """
     ids = []
     baselines: dict[str, tuple[int, AnswerAnalysis]] = {}
+    round_one_texts: dict[str, str] = {}
     with SessionStore.open(home) as store:
-        for round_number, questions in ((1, ROUND_1), (2, round_two)):
+        for round_number, questions in ((1, round_one), (2, round_two)):
             # Round 2: lower, flatter, 6 dB quieter and slower, at the same microphone gain.
             loud = 0.3 if round_number == 1 else 0.15
             f0, glide = (160.0, 60.0) if round_number == 1 else (120.0, 8.0)
@@ -105,6 +150,12 @@ def make_interview(home: Path, *, round_two: dict = ROUND_2, bank: str = "genera
                 if round_number == 2:
                     baseline_id, baseline = baselines[question_id]
                     stored["comparison"] = compare_answers(analysis, baseline).to_dict()
+                if content_questions is not None:
+                    stored["content"] = analyze_content(
+                        transcript.text, question=content_questions.get(question_id),
+                        baseline_text=round_one_texts.get(question_id) if round_number == 2 else None,
+                    ).to_dict()
+                    round_one_texts.setdefault(question_id, transcript.text)
                 record = store.add_answer(
                     session.id, turn=turn, question_id=question_id, question_text=question, audio_path=path,
                     duration_s=audio.shape[0] / SAMPLE_RATE, transcript=transcript, analysis=stored,
@@ -116,9 +167,47 @@ def make_interview(home: Path, *, round_two: dict = ROUND_2, bank: str = "genera
     return Interview(home=home, round1_id=ids[0], round2_id=ids[1])
 
 
+def make_content_interview(home: Path) -> Interview:
+    """Round 1 and round 2 with content blocks: a changed story, no example, pay and next-steps questions."""
+    return make_interview(home, round_one=CONTENT_ROUND_1, round_two=CONTENT_ROUND_2,
+                          content_questions=CONTENT_QUESTIONS)
+
+
+def with_hostile_quotes(session: SessionDetail) -> SessionDetail:
+    """``session`` with every quote in its stored content blocks replaced by HTML and markup.
+
+    Stored JSON is untrusted too: whatever a quote holds must be shown as text.
+    """
+    hostile = f"{SCRIPT_PAYLOAD} [bold]{IMG_PAYLOAD}"
+
+    def rewrite(content: dict) -> dict:
+        content = {**content, "star": {k: hostile for k in content["star"]}}
+        content["quantified_claims"] = [{**c, "quote": hostile} for c in content["quantified_claims"]]
+        content["hedges"] = [{**h, "quote": hostile} for h in content["hedges"]]
+        content["questions_asked"] = [{**q, "text": hostile} for q in content["questions_asked"]]
+        content["flags"] = [{**f, "message": hostile, "quote": hostile} for f in content["flags"]]
+        if "consistency" in content:
+            content["consistency"] = {"conflicts": [
+                {"fact": hostile, "baseline_quote": hostile, "answer_quote": hostile}
+                for _ in content["consistency"]["conflicts"]]}
+        return content
+
+    answers = tuple(
+        dataclasses.replace(a, analysis={**a.analysis, "content": rewrite(a.analysis["content"])})
+        if a.analysis and "content" in a.analysis else a
+        for a in session.answers
+    )
+    return dataclasses.replace(session, answers=answers)
+
+
 @pytest.fixture(scope="module")
 def interview(tmp_path_factory) -> Interview:
     return make_interview(tmp_path_factory.mktemp("interview-home"))
+
+
+@pytest.fixture(scope="module")
+def content_interview(tmp_path_factory) -> Interview:
+    return make_content_interview(tmp_path_factory.mktemp("content-interview-home"))
 
 
 def test_round_two_answers_come_with_their_round_one_baselines(interview) -> None:
@@ -199,3 +288,62 @@ def test_one_question_can_be_picked_and_a_missing_one_is_named(interview) -> Non
         assert [a.answer.turn for a in report.answers] == [2]
         with pytest.raises(ReportError, match=r"has no question 7; its questions are 1, 2"):
             load_session_report(store, interview.round2_id, turn=7)
+
+
+# --- content coaching -----------------------------------------------------------------------
+
+
+def test_content_blocks_say_where_the_story_was_told(content_interview) -> None:
+    with SessionStore.open(content_interview.home) as store:
+        first = load_session_report(store, content_interview.round1_id)
+        second = load_session_report(store, content_interview.round2_id)
+    assert [(a.content.story, a.content.baseline_label) for a in first.answers] == [(None, None)] * 3
+    assert [(a.content.story, a.content.baseline_label) for a in second.answers] == [
+        ("changed", "round 1"), ("same", "round 1"), (None, "round 1")]  # the closing answer tells no story
+    conflict = second.answers[0].content.conflicts[0]
+    assert (conflict.fact, conflict.baseline_quote, conflict.answer_quote) == ("team size", FIVE, EIGHT)
+    # The story-changed flag is shown with both quotes, not again in the list of flags.
+    assert [f.kind for f in second.answers[0].content.flags] == ["hedging"]
+    assert [a.content.closing for a in second.answers] == [False, False, True]
+
+
+def test_answers_stored_before_content_coaching_have_no_content(interview) -> None:
+    with SessionStore.open(interview.home) as store:
+        report = load_session_report(store, interview.round2_id)
+    assert [a.content for a in report.answers] == [None, None]
+
+
+def test_a_changed_story_and_pay_questions_come_before_delivery(content_interview) -> None:
+    with SessionStore.open(content_interview.home) as store:
+        report = load_session_report(store, content_interview.round2_id)
+    points = report.coaching
+    assert len(points) == 3
+    assert [(p.headline, p.status, p.turn) for p in points[:2]] == [
+        ("Your story changed in 1 answer", "problem", 1),
+        ("You asked about salary before an offer", "problem", 3),
+    ]
+    assert f"in round 1 you said \u201c{FIVE}\u201d, now \u201c{EIGHT}\u201d" in points[0].detail
+    assert points[2].status == "worse"  # the strongest delivery point keeps its place
+
+
+def test_other_content_points_rank_around_the_delivery_points(content_interview) -> None:
+    with SessionStore.open(content_interview.home) as store:
+        session = store.get_session(content_interview.round2_id)
+    answers = build_session_report(session).answers
+    points = coaching_points(answers, limit=20)
+    headlines = [p.headline for p in points]
+    worse = [i for i, p in enumerate(points) if p.status == "worse"]
+    assert len(worse) >= 2
+    # Missing examples follow the strongest delivery point; hedging follows them all;
+    # credits come last.
+    assert headlines.index("Examples: no concrete example in Q2") == worse[0] + 1
+    assert headlines.index("Hedging in Q1: \u201cI guess\u201d and \u201cmaybe\u201d") == worse[-1] + 1
+    assert headlines[-1] == "You asked about the next steps" and points[-1].status == "good"
+
+
+def test_a_round_one_session_credits_good_questions_after_its_delivery_points(content_interview) -> None:
+    with SessionStore.open(content_interview.home) as store:
+        report = load_session_report(store, content_interview.round1_id)
+    assert [p.status for p in report.coaching][-1] == "good"
+    assert "You asked about the next steps" in [p.headline for p in report.coaching]
+    assert not any(p.status == "problem" for p in report.coaching)

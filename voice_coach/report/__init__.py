@@ -3,7 +3,8 @@
 Stored session in, text out:
 
 - ``load_session_report(store, session_id)`` -> ``SessionReport`` — answers with fillers and
-  pauses laid on their words, round-1 baselines, the three most useful coaching points;
+  pauses laid on their words, what each said (a changed story, content flags, the questions
+  asked), round-1 baselines, the three most useful coaching points;
 - ``render_session_html(report, audio=AudioLinks(folder))`` — one self-contained page with
   charts (matplotlib, as inline SVG) and audio players; no script, no network;
 - ``render_session_markdown`` / ``render_session_json`` / ``render_srt`` / ``render_vtt``
@@ -12,8 +13,9 @@ Stored session in, text out:
   ``render_progress_html``;
 - ``render_review(console, session)`` — ``voice-coach review`` in the terminal.
 
-Modules: ``model`` (gathering), ``marks`` (fillers and pauses on words), ``changes`` and
-``coaching`` (what moved from round 1 and what to say about it), ``figures`` (labelled
+Modules: ``model`` (gathering), ``marks`` (fillers and pauses on words), ``content`` (an
+answer's stored content coaching and the labels every format shares), ``changes`` and
+``coaching`` (what moved from round 1, what was said, and what to say about it), ``figures`` (labelled
 numbers), ``contours`` (pitch and loudness over time from a WAV), ``plots`` (charts),
 ``visuals`` (an answer's charts), ``audio_links``, ``html``, ``markdown``, ``json_export``,
 ``subtitles``, ``progress``, ``terminal``. Everything from a session is escaped for the

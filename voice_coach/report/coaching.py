@@ -1,9 +1,14 @@
 """The few coaching points that head a session's report, most useful first.
 
-After a round-2 session: the dimensions that got worse against round 1 in the most
-answers (and by the most), then the ones that got better. After a round-1 session (nothing
-to compare with): the clearest problems across all its answers, judged with the same
-limits as the spoken feedback (``Thresholds.feedback_*``).
+Delivery: after a round-2 session, the dimensions that got worse against round 1 in the
+most answers (and by the most), then the ones that got better; after a round-1 session
+(nothing to compare with), the clearest problems across all its answers, judged with the
+same limits as the spoken feedback (``Thresholds.feedback_*``).
+
+Content (what was said, from each answer's content block): a changed story and questions
+about pay before an offer come before any delivery point; missing examples, negative talk
+and a weak close come after the strongest delivery point; hedging and the I/we balance
+after the rest; credits (the next steps asked, the same story told) last.
 """
 
 from __future__ import annotations
@@ -15,7 +20,21 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
 from voice_coach.analysis import DEFAULT_THRESHOLDS, Thresholds
+from voice_coach.analysis.content.flag import (
+    FLAG_KINDS,
+    HEDGING,
+    MOSTLY_WE,
+    NEGATIVE_EMPLOYER,
+    NO_EXAMPLE,
+    NO_NEXT_STEPS,
+    NO_NUMBERS,
+    NO_RESULT,
+    NO_TEAM_CREDIT,
+    TOO_FEW_QUESTIONS,
+)
+from voice_coach.analysis.content.questions_asked import COVER_MORE, NEXT_STEPS, pay_topic
 from voice_coach.report.changes import DIMENSION_TITLES
+from voice_coach.report.content import and_list, turns_text
 
 if TYPE_CHECKING:
     from voice_coach.report.changes import Change
@@ -48,7 +67,9 @@ class CoachingPoint:
 
     headline: str  # "Energy: quieter than in round 1 in 5 of 5 answers"
     detail: str  # what to do, usually the verdict of the answer where it showed most
-    status: str  # "worse" or "better" (against round 1), "hint" or "good" (round 1)
+    # "worse" or "better" (delivery against round 1), "hint" (a problem within the session),
+    # "problem" (a changed story, a premature question) or "good"
+    status: str
     turn: Optional[int] = None  # the question it showed most in, if one stands out
 
 
@@ -62,22 +83,29 @@ def coaching_points(
     if limit < 1:
         raise ValueError(f"limit must be at least 1, got {limit}")
     compared = [a for a in answers if a.comparison is not None and a.analysis is not None]
-    if compared:
-        return _against_round_one(compared, limit=limit)
     spoken = [a for a in answers if a.analysis is not None and a.analysis.pacing.words > 0]
-    if not spoken:
+    if compared:
+        delivery = _against_round_one(compared)
+    elif spoken:
+        delivery = _within_the_session(spoken, thresholds=thresholds)
+    else:
         return (CoachingPoint(
             "Nothing to judge yet",
             "No answer in this session was transcribed. Check the microphone and start speaking after the question.",
             "hint",
         ),)
-    return _within_the_session(spoken, limit=limit, thresholds=thresholds)
+    content = _ContentPoints.of(answers)
+    problems = [p for p in delivery if p.status in ("worse", "hint")]
+    others = [p for p in delivery if p.status not in ("worse", "hint")]
+    ranked = [*content.first, *problems[:1], *content.second, *problems[1:], *content.third, *others,
+              *content.credits]
+    return tuple(ranked[:limit])
 
 
 # --- round 2: against round 1 -------------------------------------------------------------
 
 
-def _against_round_one(answers: Sequence["AnswerReport"], *, limit: int) -> tuple[CoachingPoint, ...]:
+def _against_round_one(answers: Sequence["AnswerReport"]) -> list[CoachingPoint]:
     total = len(answers)
     worse: list[tuple[tuple, CoachingPoint]] = []
     better: list[tuple[tuple, CoachingPoint]] = []
@@ -95,7 +123,7 @@ def _against_round_one(answers: Sequence["AnswerReport"], *, limit: int) -> tupl
             "Pace, fillers, energy, pitch and length all stayed within their limits. Keep it that way.",
             "good",
         )]
-    return tuple(points[:limit])
+    return points
 
 
 def _ranked_point(
@@ -124,9 +152,7 @@ def _ranked_point(
 # --- round 1: the session on its own ------------------------------------------------------
 
 
-def _within_the_session(
-    answers: Sequence["AnswerReport"], *, limit: int, thresholds: Thresholds
-) -> tuple[CoachingPoint, ...]:
+def _within_the_session(answers: Sequence["AnswerReport"], *, thresholds: Thresholds) -> list[CoachingPoint]:
     t = thresholds
     analyses = [a.analysis for a in answers]
     weighted: list[tuple[float, CoachingPoint]] = []
@@ -196,7 +222,7 @@ def _within_the_session(
         )))
 
     weighted.sort(key=lambda item: -item[0])
-    points = [p for _, p in weighted[:limit]]
+    points = [p for _, p in weighted]
     if not points:
         pace = "an unknown pace" if wpm is None else f"a steady pace ({wpm:.0f} words a minute)"
         points = [CoachingPoint(
@@ -205,7 +231,7 @@ def _within_the_session(
             "Keep it up in round 2.",
             "good",
         )]
-    return tuple(points)
+    return points
 
 
 def _session_wpm(analyses) -> Optional[float]:
@@ -219,3 +245,152 @@ def _turn_with_most(answers: Sequence["AnswerReport"], key) -> Optional[int]:
     if len(answers) < 2:
         return None
     return max(answers, key=lambda a: key(a.analysis)).answer.turn
+
+
+# --- what was said: the answers' content blocks ---------------------------------------------
+
+_EXAMPLE_PHRASES = {NO_EXAMPLE: "no concrete example", NO_RESULT: "no result", NO_NUMBERS: "no result in numbers"}
+_CLOSING_PHRASES = {TOO_FEW_QUESTIONS: "fewer than two questions", NO_NEXT_STEPS: "nothing about the next steps"}
+_PRONOUN_PHRASES = {MOSTLY_WE: "mostly \u201cwe\u201d", NO_TEAM_CREDIT: "no credit to the team"}
+_HEDGES_NAMED = 3  # the headline names at most this many hedge phrases
+
+
+@dataclass(frozen=True)
+class _ContentPoints:
+    """Points about what was said, in the tiers they are ranked in against delivery points."""
+
+    first: tuple[CoachingPoint, ...] = ()  # before any delivery point: a changed story, pay questions
+    second: tuple[CoachingPoint, ...] = ()  # after the strongest delivery point: examples, negative talk, the close
+    third: tuple[CoachingPoint, ...] = ()  # after every delivery problem: hedging, I and we
+    credits: tuple[CoachingPoint, ...] = ()  # last: the next steps asked, the same story told
+
+    @classmethod
+    def of(cls, answers: Sequence["AnswerReport"]) -> "_ContentPoints":
+        said = [(a.answer.turn, a.content) for a in answers if a.content is not None]
+        if not said:
+            return cls()
+
+        def present(*points: Optional[CoachingPoint]) -> tuple[CoachingPoint, ...]:
+            return tuple(p for p in points if p is not None)
+
+        return cls(
+            first=present(_story_point(said), _pay_point(said)),
+            second=present(_examples_point(said), _negative_point(said), _closing_point(said)),
+            third=present(_hedging_point(said), _pronoun_point(said)),
+            credits=present(_asked_point(said), _same_story_point(said)),
+        )
+
+
+def _story_point(said) -> Optional[CoachingPoint]:
+    changed = [(turn, content) for turn, content in said if content.conflicts]
+    if not changed:
+        return None
+    turn, content = max(changed, key=lambda item: len(item[1].conflicts))
+    conflict = content.conflicts[0]
+    others = sum(len(c.conflicts) for _, c in changed) - 1
+    more = f" (and {others} more {'change' if others == 1 else 'changes'})" if others else ""
+    return CoachingPoint(
+        f"Your story changed in {len(changed)} {'answer' if len(changed) == 1 else 'answers'}",
+        f"{conflict.fact[:1].upper()}{conflict.fact[1:]}: in {content.baseline_label} you said "
+        f"\u201c{conflict.baseline_quote}\u201d, now \u201c{conflict.answer_quote}\u201d{more}. "
+        "Keep the facts the same each time.",
+        "problem", turn,
+    )
+
+
+def _pay_point(said) -> Optional[CoachingPoint]:
+    flagged = [(turn, q) for turn, content in said for q in content.questions if q.verdict == "flagged"]
+    if not flagged:
+        return None
+    topics = list(dict.fromkeys(pay_topic(q.text) or "pay" for _, q in flagged))
+    return CoachingPoint(
+        f"You asked about {and_list(topics)} before an offer",
+        "Save pay and benefits for when they make you one; ask about the team, what success looks like "
+        "or the next steps instead.",
+        "problem", flagged[0][0],
+    )
+
+
+def _examples_point(said) -> Optional[CoachingPoint]:
+    missing: dict[str, list[tuple[int, str]]] = {}
+    for turn, content in said:
+        flag = next((f for f in content.analysis.flags if f.kind in _EXAMPLE_PHRASES), None)
+        if flag is not None:
+            missing.setdefault(flag.kind, []).append((turn, flag.message))
+    if not missing:
+        return None
+    kinds = [kind for kind in FLAG_KINDS if kind in missing]
+    parts = [f"{_EXAMPLE_PHRASES[kind]} in {turns_text([turn for turn, _ in missing[kind]])}" for kind in kinds]
+    turn, message = missing[kinds[0]][0]
+    return CoachingPoint(f"Examples: {'; '.join(parts)}", message, "hint", turn)
+
+
+def _negative_point(said) -> Optional[CoachingPoint]:
+    hits = [(turn, f) for turn, content in said for f in content.analysis.flags if f.kind == NEGATIVE_EMPLOYER]
+    if not hits:
+        return None
+    turns = list(dict.fromkeys(turn for turn, _ in hits))
+    return CoachingPoint(f"Negative talk about a past employer in {turns_text(turns)}", hits[0][1].message,
+                         "hint", hits[0][0])
+
+
+def _closing_point(said) -> Optional[CoachingPoint]:
+    for turn, content in said:
+        flags = [f for f in content.analysis.flags if f.kind in _CLOSING_PHRASES]
+        if flags:
+            phrases = [_CLOSING_PHRASES[f.kind] for f in flags]
+            return CoachingPoint(f"Your questions: {and_list(phrases)}", flags[0].message, "hint", turn)
+    return None
+
+
+def _hedging_point(said) -> Optional[CoachingPoint]:
+    hedged = [(turn, content) for turn, content in said if any(f.kind == HEDGING for f in content.analysis.flags)]
+    if not hedged:
+        return None
+    by_folded = {}  # each phrase once, as first said: "I guess" and "i guess" are one
+    for _, content in hedged:
+        for hedge in content.analysis.hedges:
+            by_folded.setdefault(hedge.phrase.casefold(), hedge.phrase)
+    phrases = list(by_folded.values())[:_HEDGES_NAMED]
+    turn, most = max(hedged, key=lambda item: len(item[1].analysis.hedges))
+    message = next(f.message for f in most.analysis.flags if f.kind == HEDGING)
+    named = ": " + and_list(["\u201c" + p + "\u201d" for p in phrases]) if phrases else ""
+    return CoachingPoint(f"Hedging in {turns_text([t for t, _ in hedged])}{named}", message, "hint", turn)
+
+
+def _pronoun_point(said) -> Optional[CoachingPoint]:
+    hits = [(turn, f) for turn, content in said for f in content.analysis.flags if f.kind in _PRONOUN_PHRASES]
+    if not hits:
+        return None
+    parts = []
+    for kind, phrase in _PRONOUN_PHRASES.items():
+        turns = [turn for turn, f in hits if f.kind == kind]
+        if turns:
+            parts.append(f"{phrase} in {turns_text(turns)}")
+    text = "; ".join(parts)
+    return CoachingPoint(f"I and we: {text}", hits[0][1].message, "hint", hits[0][0])
+
+
+def _asked_point(said) -> Optional[CoachingPoint]:
+    for topic, headline, detail in (
+        (NEXT_STEPS, "You asked about the next steps",
+         "That closes the sale: you learn what happens next and show that you want the job."),
+        (COVER_MORE, "You offered to cover more ground",
+         "A strong way to finish: it brings out their doubts while you can still answer them."),
+    ):
+        turn = next((t for t, content in said if any(q.topic == topic for q in content.questions)), None)
+        if turn is not None:
+            return CoachingPoint(headline, detail, "good", turn)
+    return None
+
+
+def _same_story_point(said) -> Optional[CoachingPoint]:
+    checked = [content for _, content in said if content.story is not None]
+    if not checked or any(content.story == "changed" for content in checked):
+        return None
+    where = "the answer" if len(checked) == 1 else f"all {len(checked)} answers"
+    return CoachingPoint(
+        f"Your story held in {where} checked against what you said before",
+        "Numbers, names and titles matched each time. Keep telling it this way.",
+        "good",
+    )

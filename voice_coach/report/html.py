@@ -18,6 +18,15 @@ from voice_coach.analysis import AnswerAnalysis
 from voice_coach.report.audio_links import AudioLinks
 from voice_coach.report.changes import DIMENSION_TITLES
 from voice_coach.report.coaching import CoachingPoint
+from voice_coach.report.content import (
+    ARROW,
+    MISSING,
+    SERIOUS_FLAG_KINDS,
+    AnswerContent,
+    flag_title,
+    i_we_text,
+    question_note,
+)
 from voice_coach.report.figures import (
     answer_figures,
     compared_figures,
@@ -134,7 +143,10 @@ def _coaching(points: Sequence[CoachingPoint]) -> str:
 
 
 def _overview(report: SessionReport) -> str:
+    with_story = any(a.content is not None and a.content.story is not None for a in report.answers)
     head = "".join(f"<th>{escape(title)}</th>" for title in DIMENSION_TITLES.values())
+    if with_story:
+        head += "<th>Story</th>"
     rows = []
     for answer in report.answers:
         cells = []
@@ -149,6 +161,8 @@ def _overview(report: SessionReport) -> str:
                 f'{_STATUS_ARROWS.get(change.status, "")} {escape(change.status)}'
                 f'<small>{escape(change.delta_text)}</small></td>'
             )
+        if with_story:
+            cells.append(_story_cell(answer.content))
         rows.append(
             f'<tr><th scope="row"><a href="#answer-{answer.answer.turn}">Q{answer.answer.turn}</a> '
             f"{escape(answer.answer.question_text)}</th>{''.join(cells)}</tr>"
@@ -158,6 +172,16 @@ def _overview(report: SessionReport) -> str:
         f'<table class="glance"><thead><tr><th>Question</th>{head}</tr></thead>'
         f'<tbody>{"".join(rows)}</tbody></table></section>'
     )
+
+
+def _story_cell(content: Optional[AnswerContent]) -> str:
+    story = None if content is None else content.story
+    if story is None:
+        return '<td class="none">\u2013</td>'
+    if story == "same":
+        return f'<td class="same story">{_STATUS_ARROWS["same"]} same</td>'
+    facts = ", ".join(dict.fromkeys(c.fact for c in content.conflicts))
+    return f'<td class="worse story">{_STATUS_ARROWS["worse"]} changed<small>{escape(facts)}</small></td>'
 
 
 def _round_lines(lines: Iterable[str]) -> str:
@@ -197,6 +221,7 @@ def _answer(report: SessionReport, answer: AnswerReport, *, audio: AudioLinks, p
         parts.append(f'<div class="pair">{then_side}{this_side}</div>')
     else:
         parts.append(f'<div class="single">{this_side}</div>')
+    parts.append(_said(answer))
     charts = ""
     if plots is not None:
         charts = "".join((
@@ -245,6 +270,83 @@ def _side(heading: str, subheading: str, record: AnswerRecord, marked: Optional[
         f"<small>{escape(subheading)}</small></h3>{player}{transcript_html(marked, status=record.status)}"
         f"{filler_line}</article>"
     )
+
+
+def _said(answer: AnswerReport) -> str:
+    """The "What you said" block: story changes and flags beside the story's parts or the questions asked."""
+    content = answer.content
+    if content is None or answer.marked is None or not answer.marked.words:
+        return ""
+    problems = []
+    if content.conflicts:
+        items = "".join(
+            f'<li><strong>Story changed: {escape(c.fact)}</strong> '
+            f'<span class="then">{escape(content.baseline_label)}: <q>{escape(c.baseline_quote)}</q></span> '
+            f'<span class="arrow" aria-hidden="true">{ARROW}</span> '
+            f'<span class="now">now: <q>{escape(c.answer_quote)}</q></span></li>'
+            for c in content.conflicts
+        )
+        problems.append(f'<ul class="story changed">{items}</ul>')
+    elif content.story == "same":
+        problems.append(f'<p class="story same">Same story as in {escape(content.baseline_label)}: '
+                        "no fact changed.</p>")
+    if content.flags:
+        items = "".join(
+            f'<li class="{"serious" if f.kind in SERIOUS_FLAG_KINDS else "hint"}" data-kind="{escape(f.kind)}">'
+            f"<strong>{escape(flag_title(f.kind))}.</strong> {escape(f.message)}"
+            + (f' <q>{escape(f.quote)}</q>' if f.quote else "") + "</li>"
+            for f in content.flags
+        )
+        problems.append(f'<ul class="flags">{items}</ul>')
+    if not problems:
+        problems.append('<p class="story clean">Nothing to fix in what you said.</p>')
+    parts = _asked_html(content) if content.closing else _story_parts_html(content)
+    return (
+        '<section class="said"><h3>What you said</h3><div class="said-grid">'
+        f'<div class="said-problems">{"".join(problems)}</div><div class="said-parts">{parts}</div>'
+        "</div></section>"
+    )
+
+
+def _asked_html(content: AnswerContent) -> str:
+    if not content.questions:
+        return '<p class="asked none">You asked no questions.</p>'
+    items = []
+    for question in content.questions:
+        note = question_note(question)
+        items.append(
+            f'<li class="{escape(question.verdict)}"><span class="verdict">{escape(question.verdict)}</span> '
+            f"<q>{escape(question.text)}</q>" + (f"<small>{escape(note)}</small>" if note else "") + "</li>"
+        )
+    return f'<h4>Your questions</h4><ol class="asked">{"".join(items)}</ol>'
+
+
+def _story_parts_html(content: AnswerContent) -> str:
+    analysis = content.analysis
+    rows = []
+    for part, quote in content.star_parts:
+        value = f"<q>{escape(quote)}</q>" if quote is not None else MISSING
+        rows.append(f'<dt>{escape(part.capitalize())}</dt><dd class="{"found" if quote else "missing"}">{value}</dd>')
+    numbers = ", ".join(
+        f"<q>{escape(claim.quote)}</q>" + ('<span class="result">result</span>' if claim.result else "")
+        for claim in analysis.quantified_claims
+    )
+    rows.append(f'<dt>Numbers</dt><dd class="{"found" if numbers else "missing"}">{numbers or "none"}</dd>')
+    hedges = ", ".join(_hedge_html(h.phrase, h.quote) for h in analysis.hedges)
+    rows.append(f"<dt>Hedges</dt><dd>{hedges or 'none'}</dd>")
+    balance = i_we_text(analysis.i_we_ratio)
+    if balance is not None:
+        rows.append(f"<dt>I and we</dt><dd>{escape(balance)}</dd>")
+    return f'<h4>Story parts (STAR)</h4><dl class="said-facts">{"".join(rows)}</dl>'
+
+
+def _hedge_html(phrase: str, quote: str) -> str:
+    """The hedge's quote with the hedge itself in bold."""
+    at = quote.lower().find(phrase.lower())
+    if at < 0:
+        return f"<q>{escape(quote)}</q>"
+    end = at + len(phrase)
+    return f"<q>{escape(quote[:at])}<b>{escape(quote[at:end])}</b>{escape(quote[end:])}</q>"
 
 
 def transcript_html(marked: Optional[MarkedTranscript], *, status: str = "answered") -> str:
@@ -304,7 +406,7 @@ h3 small { font-weight:normal; color:var(--muted); margin-left:6px; }
 .coaching ol { padding-left:1.4em; margin:0; }
 .coaching li { margin:0 0 10px; padding-left:4px; }
 .coaching li strong { display:block; }
-.coaching li.worse strong { color:var(--worse); }
+.coaching li.worse strong, .coaching li.problem strong { color:var(--worse); }
 .coaching li.better strong, .coaching li.good strong { color:var(--better); }
 table { border-collapse:collapse; width:100%; font-size:0.92rem; }
 th, td { text-align:left; padding:5px 8px; border-bottom:1px solid var(--line); vertical-align:top; }
@@ -350,5 +452,36 @@ details.figures summary { cursor:pointer; color:var(--muted); }
 figure.plot { margin:0; }
 figure.plot img { display:block; width:100%; max-width:760px; height:auto; }
 .note { color:var(--muted); font-style:italic; }
+section.said { margin-top:14px; border:1px solid var(--line); border-left:4px solid var(--ink); border-radius:6px;
+               padding:10px 14px; }
+section.said h4 { font-size:0.92rem; margin:0 0 4px; color:var(--muted); font-weight:600; }
+.said-grid { display:grid; grid-template-columns:minmax(0, 1fr) minmax(0, 1fr); gap:18px; }
+@media (max-width: 760px) { .said-grid { grid-template-columns:minmax(0, 1fr); } }
+ul.story, ul.flags, ol.asked { list-style:none; padding:0; margin:0 0 8px; }
+ul.story li { padding:5px 10px; border-left:4px solid var(--worse); background:#fdf3f2; margin-bottom:4px; }
+ul.story li strong { display:block; color:var(--worse); }
+ul.story .arrow { color:var(--worse); font-weight:700; margin:0 4px; }
+ul.story q { font-style:italic; font-weight:600; }
+p.story { margin:0 0 8px; font-weight:600; }
+p.story.same, p.story.clean { color:var(--better); }
+ul.flags li { padding:3px 10px; border-left:4px solid #d99a00; background:#fffaf0; margin-bottom:4px;
+              font-size:0.92rem; }
+ul.flags li.serious { border-color:var(--worse); background:#fdf3f2; }
+ul.flags li q, dl.said-facts q, ol.asked q { font-style:italic; }
+ol.asked li { padding:3px 0; }
+ol.asked small { display:block; color:var(--muted); margin-left:6.6em; }
+.verdict { display:inline-block; min-width:6em; text-align:center; font-size:0.75rem; font-weight:700;
+           text-transform:uppercase; border-radius:3px; padding:0 5px; margin-right:6px; }
+li.flagged .verdict { background:var(--worse); color:#fff; }
+li.credited .verdict { background:var(--better); color:#fff; }
+li.neutral .verdict { background:var(--line); color:var(--ink); }
+p.asked.none { color:var(--worse); margin:0; }
+dl.said-facts { display:grid; grid-template-columns:max-content minmax(0, 1fr); gap:2px 12px; margin:0;
+                font-size:0.92rem; }
+dl.said-facts dt { color:var(--muted); }
+dl.said-facts dd { margin:0; }
+dl.said-facts dd.missing { color:var(--worse); font-style:italic; }
+span.result { font-size:0.72rem; font-weight:700; color:var(--better); margin-left:4px; text-transform:uppercase; }
+table.glance td.story small { white-space:normal; }
 footer { margin-top:36px; color:var(--muted); font-size:0.85rem; border-top:1px solid var(--line); padding-top:10px; }
 """

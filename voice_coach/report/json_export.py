@@ -12,7 +12,10 @@ Each answer is an ``analyze --json`` object (``file``, ``duration_s``, ``transcr
 ``words`` with ``filler`` flags, ``pacing``, ``fillers``, ``energy``; see
 voice_coach/analysis/CONTRACT.md) with ``turn``, ``question_id``, ``question_text``,
 ``asked_at``, ``status``, ``answer_id``, ``comparison`` (round 2) and ``baseline``
-(``answer_id``, ``session_id``, ``round``, ``file``) — null where there is none.
+(``answer_id``, ``session_id``, ``round``, ``file``) — null where there is none — and, for
+answers stored with content coaching, ``content`` (voice_coach/analysis/content/CONTRACT.md).
+A coaching point's ``status`` is ``worse``/``better`` (delivery against round 1), ``hint``,
+``problem`` (a changed story, a question about pay) or ``good``.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ import re
 from typing import Optional
 
 from voice_coach.report.audio_links import AudioLinks
+from voice_coach.report.content import ARROW, MISSING, AnswerContent, flag_title, i_we_text, question_note
 from voice_coach.report.figures import (
     answer_figures,
     compared_figures,
@@ -95,6 +96,8 @@ def _answer(report: SessionReport, answer: AnswerReport, *, audio: AudioLinks) -
     else:
         lines += [f"Recording:{_link(audio, record.audio_path) or ' none'}", ""]
     lines.append(transcript_markdown(answer.marked))
+    if answer.content is not None and answer.marked is not None and answer.marked.words:
+        lines += ["", "### What you said", "", *said_markdown(answer.content)]
     if answer.analysis is not None:
         fillers = filler_words_text(answer.analysis)
         if fillers:
@@ -108,6 +111,43 @@ def _answer(report: SessionReport, answer: AnswerReport, *, audio: AudioLinks) -
             lines += ["| Figure | Value |", "|---|---:|"]
             lines += [f"| {escape_markdown(r.label)} | {escape_markdown(r.value)} |"
                       for r in answer_figures(answer.analysis)]
+    return lines
+
+
+def said_markdown(content: AnswerContent) -> list[str]:
+    """An answer's content as a bullet list: story changes, flags, then the questions asked or the story's parts."""
+    lines = [
+        f"- **Story changed ({escape_markdown(c.fact)}):** {escape_markdown(content.baseline_label)}: "
+        f"*{escape_markdown(c.baseline_quote)}* {ARROW} now: *{escape_markdown(c.answer_quote)}*"
+        for c in content.conflicts
+    ]
+    if content.story == "same":
+        lines.append(f"- **Story:** the same as in {escape_markdown(content.baseline_label)}, no fact changed.")
+    for flag in content.flags:
+        quote = f" \u201c*{escape_markdown(flag.quote)}*\u201d" if flag.quote else ""
+        lines.append(f"- **{escape_markdown(flag_title(flag.kind))}:** {escape_markdown(flag.message)}{quote}")
+    analysis = content.analysis
+    if content.closing:
+        if not content.questions:
+            lines.append("- **Your questions:** none asked.")
+        else:
+            lines.append("- **Your questions:**")
+            for question in content.questions:
+                note = question_note(question)
+                lines.append(f"  - **{question.verdict}:** *{escape_markdown(question.text)}*"
+                             + (f" ({escape_markdown(note)})" if note else ""))
+        return lines
+    parts = "; ".join(f"{part} *{escape_markdown(quote)}*" if quote is not None else f"{part} {MISSING}"
+                      for part, quote in content.star_parts)
+    lines.append(f"- **Story parts (STAR):** {parts}")
+    numbers = ", ".join(f"*{escape_markdown(c.quote)}*" + (" (result)" if c.result else "")
+                        for c in analysis.quantified_claims)
+    lines.append(f"- **Numbers:** {numbers or 'none'}")
+    hedges = ", ".join(f"*{escape_markdown(h.quote)}*" for h in analysis.hedges)
+    lines.append(f"- **Hedges:** {hedges or 'none'}")
+    balance = i_we_text(analysis.i_we_ratio)
+    if balance is not None:
+        lines.append(f"- **I and we:** {escape_markdown(balance)}")
     return lines
 
 

@@ -1,4 +1,4 @@
-"""A stored session gathered for reporting: each answer with its figures, marks and round-1 baseline.
+"""A stored session gathered for reporting: each answer with its figures, marks, content and round-1 baseline.
 
 ``load_session_report(store, session_id)`` reads what every renderer needs in one go;
 ``build_session_report(session)`` does the same from a ``SessionDetail`` already in hand
@@ -14,6 +14,7 @@ from typing import Optional
 from voice_coach.analysis import AnswerAnalysis, Comparison, summarize_round
 from voice_coach.report.changes import Change, changes_against_round_one
 from voice_coach.report.coaching import CoachingPoint, coaching_points
+from voice_coach.report.content import AnswerContent, answer_content
 from voice_coach.report.errors import ReportError
 from voice_coach.report.marks import MarkedTranscript, mark_transcript
 from voice_coach.storage import AnswerRecord, SessionDetail, SessionRecord, SessionStore
@@ -39,6 +40,7 @@ class AnswerReport:
     comparison: Optional[Comparison]  # round 2, when a round-1 answer was found
     changes: tuple[Change, ...]  # the comparison's moves, scaled to their verdict limits
     baseline: Optional[Baseline]  # None when not compared, or when read without the store
+    content: Optional[AnswerContent] = None  # what was said; None for answers stored before content coaching
 
     @property
     def label(self) -> str:
@@ -94,7 +96,7 @@ def build_session_report(
     """Gather ``session`` for rendering; ``baselines`` maps an answer id to its round-1 answer."""
     baselines = baselines or {}
     answers = []
-    for answer in session.answers:
+    for index, answer in enumerate(session.answers):
         analysis = _analysis(answer)
         comparison = _comparison(answer)
         answers.append(
@@ -105,6 +107,7 @@ def build_session_report(
                 comparison=comparison,
                 changes=changes_against_round_one(analysis, comparison) if analysis and comparison else (),
                 baseline=baselines.get(answer.id),
+                content=answer_content(answer, earlier=session.answers[:index], round_number=session.round_number),
             )
         )
     if turn is not None:

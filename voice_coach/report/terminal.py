@@ -1,4 +1,5 @@
-"""A stored session in the terminal: coaching points, transcripts with fillers coloured, figures.
+"""A stored session in the terminal: coaching points, transcripts with fillers coloured, figures,
+and what each answer said (a changed story, content flags, the questions the candidate asked).
 
 Everything from the session is put into ``rich.text.Text`` objects, never into markup
 strings, so a transcript that contains ``[bold]`` or ``[/]`` prints as it was said.
@@ -11,6 +12,15 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from voice_coach.report.content import (
+    ARROW,
+    CLOSING_FLAG_KINDS,
+    SERIOUS_FLAG_KINDS,
+    STAR_PARTS,
+    AnswerContent,
+    flag_title,
+    question_note,
+)
 from voice_coach.report.figures import UNKNOWN, duration_text, filler_words_text, time_text
 from voice_coach.report.marks import MarkedTranscript, MarkedWord
 from voice_coach.report.model import AnswerReport, SessionReport, build_session_report
@@ -19,7 +29,10 @@ from voice_coach.storage import SessionDetail
 FILLER_STYLE = "bold black on yellow"
 PAUSE_STYLE = "dim"
 LONG_PAUSE_STYLE = "bold red"
-STATUS_STYLES = {"worse": "red", "better": "green", "same": "white", "hint": "yellow", "good": "green"}
+STATUS_STYLES = {"worse": "red", "better": "green", "same": "white", "hint": "yellow", "good": "green",
+                 "problem": "red"}
+VERDICT_STYLES = {"flagged": "bold red", "credited": "bold green", "neutral": "dim"}
+QUOTE_STYLE = "italic"
 
 
 def render_review(console: Console, session: SessionDetail) -> None:
@@ -70,6 +83,9 @@ def _print_answer(console: Console, answer: AnswerReport) -> None:
     heading.append(f"  ({record.status}, {duration_text(record.duration_s)})", style="dim")
     console.print(heading)
     console.print(transcript_text(answer.marked, status=record.status))
+    if answer.content is not None and answer.marked is not None and answer.marked.words:
+        for line in said_lines(answer.content):
+            console.print(Padding(line, (0, 0, 0, 2)))
     analysis = answer.analysis
     if analysis is not None:
         figures = Table(box=None, padding=(0, 2), show_edge=False, header_style="dim")
@@ -98,6 +114,52 @@ def _print_answer(console: Console, answer: AnswerReport) -> None:
                           Text(change.message or ""))
         console.print(table)
     console.print(Text(f"audio {record.audio_path}" if record.audio_path else "no recording kept", style="dim"))
+
+
+def said_lines(content: AnswerContent) -> list[Text]:
+    """What an answer said, a line each: changed facts with both quotes, flags, the questions asked."""
+    lines = []
+    for conflict in content.conflicts:
+        line = Text()
+        line.append("story changed", style="bold red")
+        line.append(f" {conflict.fact}: {content.baseline_label} ")
+        line.append(conflict.baseline_quote, style=QUOTE_STYLE)
+        line.append(f" {ARROW} now ")
+        line.append(conflict.answer_quote, style=QUOTE_STYLE)
+        lines.append(line)
+    if content.story == "same":
+        lines.append(Text(f"same story as in {content.baseline_label}", style="green"))
+    for flag in content.flags:
+        line = Text()
+        serious = flag.kind in SERIOUS_FLAG_KINDS
+        line.append(flag_title(flag.kind).lower(), style="bold red" if serious else "bold yellow")
+        line.append(" " + flag.message)
+        if flag.quote and flag.kind not in CLOSING_FLAG_KINDS:  # the questions asked follow
+            line.append(" (")
+            line.append(flag.quote, style=QUOTE_STYLE)
+            line.append(")")
+        lines.append(line)
+    if content.closing:
+        for question in content.questions:
+            line = Text()
+            line.append(f"{question.verdict:<8}", style=VERDICT_STYLES.get(question.verdict, ""))
+            line.append(" ")
+            line.append(question.text, style=QUOTE_STYLE)
+            note = question_note(question)
+            if note:
+                line.append(f"  {note}", style="dim")
+            lines.append(line)
+    else:
+        found = [part for part in STAR_PARTS if getattr(content.analysis.star, part) is not None]
+        missing = [part for part in STAR_PARTS if part not in found]
+        results = sum(1 for claim in content.analysis.quantified_claims if claim.result)
+        line = Text("STAR: ", style="dim")
+        line.append(", ".join(found) or "no part found", style="dim")
+        if found and missing:
+            line.append(f"; missing {', '.join(missing)}", style="dim")
+        line.append(f" \u00b7 {results} {'result' if results == 1 else 'results'} in numbers", style="dim")
+        lines.append(line)
+    return lines
 
 
 def _number(value: float | None, template: str) -> str:
