@@ -29,6 +29,8 @@ def _replay(audio: np.ndarray, live: LiveTranscription, block: int = 1600):
         piece = padded[start:start + block]
         live.add_block(piece)
         for event in endpointer.accept(piece):
+            if event.kind == "speech_start":
+                live.phrase_started(event.sample)
             if event.kind == "speech_end":
                 last_speech_end = event.sample
                 live.phrase_ended(event.sample)

@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class LiveTranscriptionSettings:
     min_chunk_s: float = 4.0  # shorter chunks give Whisper too little context and cost per-call overhead
+    idle_cut_s: float = 0.8  # a pause this long with the worker idle: transcribe what is pending, however short
     max_chunk_s: float = 24.0  # Whisper decodes 30 s windows; stay inside one
     cut_into_pause_s: float = 0.15  # cut this far into the pause after a phrase
     tail_after_speech_s: float = 0.5  # keep this much after the last phrase (a trailing "um")
@@ -98,6 +99,8 @@ class LiveTranscription:
         self._results: dict[int, tuple[Word, ...]] = {}
         self._texts: dict[int, str] = {}
         self._cut = 0  # everything before this sample is in a chunk
+        self._in_speech = False
+        self._last_speech_end: int | None = None
         self._chunks = 0
         self._busy_samples = 0  # queued or being decoded
         self._lock = threading.Lock()
@@ -109,9 +112,28 @@ class LiveTranscription:
     # Called from the recording thread.
     def add_block(self, block: np.ndarray) -> None:
         self.audio.append(np.asarray(block, dtype=np.float32).reshape(-1))
+        self._cut_if_idle()
+
+    def phrase_started(self, speech_start_sample: int) -> None:
+        self._in_speech = True
+
+    def _cut_if_idle(self) -> None:
+        """In a pause long enough (perhaps the end of the answer) with the worker idle, transcribe
+        the short phrase still pending, so that the end of the answer finds nothing left to do."""
+        if self._in_speech or self._last_speech_end is None:
+            return
+        cut = self._last_speech_end + int(self.settings.cut_into_pause_s * self.sample_rate)
+        if cut <= self._cut or len(self.audio) - self._last_speech_end < self.settings.idle_cut_s * self.sample_rate:
+            return
+        with self._lock:
+            worker_busy = self._busy_samples > 0
+        if not worker_busy:
+            self._queue_chunk(cut)
 
     def phrase_ended(self, speech_end_sample: int) -> None:
         """A pause began at ``speech_end_sample``: maybe cut a chunk there."""
+        self._in_speech = False
+        self._last_speech_end = speech_end_sample
         s = self.settings
         cut = min(speech_end_sample + int(s.cut_into_pause_s * self.sample_rate), len(self.audio))
         pending_s = (cut - self._cut) / self.sample_rate

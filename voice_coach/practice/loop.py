@@ -343,6 +343,8 @@ class PracticeLoop:
             if event.reason:
                 fields["reason"] = event.reason
             self.events.emit(event.kind, **fields)
+            if live is not None and event.kind == "speech_start":
+                live.phrase_started(event.sample)
             if live is not None and event.kind == "speech_end":
                 live.phrase_ended(event.sample)
 

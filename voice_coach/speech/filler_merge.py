@@ -3,7 +3,8 @@
 The filler prompt makes Whisper keep "um" and "uh", but it also nudges the words around
 them ("a team of five" becomes "a team on five" with tiny.en). With two decodes of the same
 audio, the plain one supplies the words and the prompted one the fillers: each prompted
-filler is put between the plain words that match its neighbours in the prompted reading.
+filler is put between the plain words that match its neighbours in the prompted reading,
+and words found in both readings keep the prompted reading's times.
 
 Entry point: ``merge_fillers(plain, prompted) -> tuple[Word, ...]``.
 """
@@ -41,9 +42,16 @@ def merge_fillers(plain: tuple[Word, ...], prompted: tuple[Word, ...]) -> tuple[
             continue
         slots.setdefault(_slot(seen_words, to_plain, plain_words, word), []).append(word)
 
+    # A matched word takes the prompted reading's times: that reading gave the fillers
+    # their own time, where the plain one stretches the next word over them.
+    from_prompted = {b: a for a, b in to_plain.items()}
     merged: list[Word] = []
     for i, word in enumerate(plain_words):
         merged.extend(slots.get(i, ()))
+        if i in from_prompted:
+            timed = prompted_words[from_prompted[i]]
+            word = Word(text=word.text, start_s=timed.start_s, end_s=timed.end_s,
+                        probability=word.probability, source=word.source)
         merged.append(word)
     merged.extend(slots.get(len(plain_words), ()))
     return tuple(merged)

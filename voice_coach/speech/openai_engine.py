@@ -43,7 +43,12 @@ class OpenAIWhisperEngine:
         self._model = _load_model(model or DEFAULT_MODEL)
 
     def decode(self, audio: np.ndarray, *, language: str, beam_size: int, prompt: str | None) -> tuple[Word, ...]:
-        from faster_whisper.vad import SpeechTimestampsMap, VadOptions, collect_chunks, get_speech_timestamps
+        from faster_whisper.vad import (
+            SpeechTimestampsMap,
+            VadOptions,
+            collect_chunks,
+            get_speech_timestamps,
+        )
 
         chunks = get_speech_timestamps(audio, VadOptions())
         if not chunks:

@@ -94,7 +94,11 @@ class Transcriber:
         from voice_coach.speech.acoustics import measure_frames
         from voice_coach.speech.filler_merge import merge_fillers
         from voice_coach.speech.filler_prompt import FILLER_PROMPT
-        from voice_coach.speech.hallucination_guard import fit_to_speech, guard_words, speech_frames
+        from voice_coach.speech.hallucination_guard import (
+            fit_to_speech,
+            guard_words,
+            speech_frames,
+        )
 
         frames = measure_frames(audio)
         if not speech_frames(frames).any():

@@ -1,0 +1,78 @@
+"""The speech evaluation harness: its scoring rules, and floors on real speech that CI holds.
+
+The floors run the default transcriber over the real filler clips, JFK and the slow/fast
+reads in ../shared/speech (5 minutes of audio, about 2 minutes on two cores), plus the
+silence and room-noise fixtures. They sit a little under what
+``python benchmarks/eval_speech.py`` measured when they were set (filler precision 0.86,
+recall 1.00 on the filler clips; WER 0 % on JFK and the rate reads, wpm off by 0.6 % on JFK
+and 2.6 % on the rate reads), so a regression fails the build.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks import eval_speech
+from benchmarks.eval_speech import (
+    FILLED_PAUSE_KIND,
+    filler_counts,
+    format_tables,
+    normalize_words,
+    number_words,
+    reference_words,
+)
+
+FLOORS = {
+    # folder: (max WER, min filler precision, min filler recall, max mean wpm error)
+    "fillers": (0.65, 0.80, 0.95, None),
+    "read/jfk": (0.05, None, None, 0.03),
+    "read/rate": (0.05, None, None, 0.035),
+}
+
+
+def test_numbers_are_read_as_people_read_them():
+    assert number_words(1455) == "fourteen fifty five"
+    assert number_words(42) == "forty two"
+    assert number_words(1900) == "one thousand nine hundred"
+    assert number_words(2024) == "two thousand twenty four"
+    assert normalize_words("In 1465 Sweynheim, the 15th century; forty-two-line!") == \
+        "in fourteen sixty five sweynheim the fifteenth century forty two line".split()
+
+
+def test_normalizing_leaves_out_fillers_and_marks_but_not_her():
+    text = "<cutoff-montreal> Um, montreal uh [laughter] forced, hmm, aligner. I hardly know 'er"
+    assert normalize_words(text) == "montreal forced aligner i hardly know her".split()
+
+
+def test_reference_fillers_are_counted_as_the_feedback_counts_them():
+    counts, _flags = filler_counts(reference_words("montreal forced uh um uh hm hm um forced aligner"))
+    assert counts == {FILLED_PAUSE_KIND: 6}
+    counts, _flags = filler_counts(reference_words("m f a is like putty"))
+    assert sum(counts.values()) == 0
+    counts, _flags = filler_counts(reference_words("you know montreal forced aligner"))
+    assert counts == {"you know": 1}
+
+
+def test_a_setting_must_name_engine_and_mode():
+    with pytest.raises(SystemExit, match="ENGINE:MODE"):
+        eval_speech._parse_setting("faster-whisper")
+
+
+@pytest.mark.slow
+def test_floors_on_real_speech(speech_dir):
+    scores, runs = eval_speech.evaluate(
+        speech_dir, settings=["faster-whisper:verbatim"], folders=list(FLOORS), in_process=True, threads=2,
+    )
+    table = format_tables(scores)
+    by_folder = {s.folder: s for s in scores}
+    for folder, (max_wer, min_precision, min_recall, max_wpm_error) in FLOORS.items():
+        score = by_folder[folder]
+        assert score.wer is not None and score.wer <= max_wer, table
+        if min_precision is not None:
+            assert score.filler_precision >= min_precision, table
+        if min_recall is not None:
+            assert score.filler_recall >= min_recall, table
+        if max_wpm_error is not None:
+            assert score.wpm_error_mean <= max_wpm_error, table
+    assert by_folder["silence"].words_from_silence == 0, table
+    assert all(r.seconds >= 0 for r in runs[0].results)
