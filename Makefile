@@ -9,6 +9,8 @@ BIN := $(VENV)/bin
 # tests open the HTML report in (playwright drives it; no browser is downloaded).
 SYSTEM_PACKAGES := espeak-ng libportaudio2 alsa-utils libsndfile1 chromium
 INSTALLED := $(VENV)/.installed
+# The second speech engine (torch from the local CPU wheel, about 1.7 GB): tests only.
+INSTALLED_EXTRA := $(VENV)/.installed-openai-whisper
 
 .PHONY: setup system-packages demo test practice fixtures benchmark screenshots clean
 
@@ -29,7 +31,11 @@ demo: setup
 practice: setup
 	$(BIN)/voice-coach practice
 
-test: setup
+$(INSTALLED_EXTRA): $(INSTALLED)
+	$(BIN)/pip install --quiet -e '.[test,openai-whisper]'
+	touch $@
+
+test: setup $(INSTALLED_EXTRA)
 	$(BIN)/python -m pytest -q
 
 screenshots: setup

@@ -9,6 +9,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from voice_coach.cli.engine_options import add_engine_options, transcriber_settings
 from voice_coach.errors import VoiceCoachError
 
 
@@ -21,7 +22,7 @@ def register(commands) -> None:
     )
     analyze.add_argument("files", nargs="+", type=Path, metavar="FILE")
     analyze.add_argument("--json", action="store_true", help="print a JSON list, one object per file")
-    analyze.add_argument("--model", help="faster-whisper model folder or name (default: the bundled tiny.en)")
+    add_engine_options(analyze)
     analyze.add_argument("--baseline", type=Path, metavar="OTHER_FILE",
                          help="compare each FILE with this earlier recording (your round 1)")
     analyze.add_argument("--calibration", type=Path, metavar="FILE",
@@ -62,7 +63,7 @@ def register(commands) -> None:
 def run_analyze(args: argparse.Namespace, console: Console) -> int:
     from voice_coach.analysis import compare_answers, measure_calibration
     from voice_coach.audio.files import load_audio
-    from voice_coach.speech.transcriber import Transcriber, TranscriberSettings
+    from voice_coach.speech.transcriber import Transcriber
 
     if args.baseline_calibration and not args.baseline:
         raise VoiceCoachError("--baseline-calibration needs --baseline OTHER_FILE")
@@ -76,7 +77,7 @@ def run_analyze(args: argparse.Namespace, console: Console) -> int:
     baseline_calibration = (
         measure_calibration(load_audio(args.baseline_calibration)) if args.baseline_calibration else None
     )
-    transcriber = Transcriber(TranscriberSettings(model=args.model))
+    transcriber = Transcriber(transcriber_settings(args))
 
     baseline = baseline_text = None
     if isinstance(baseline_input, str):

@@ -10,6 +10,7 @@ from pathlib import Path
 from rich.console import Console
 
 from voice_coach.audio.voice_activity import EndpointSettings
+from voice_coach.cli.engine_options import add_engine_options, transcriber_settings
 from voice_coach.errors import VoiceCoachError
 from voice_coach.paths import data_home, fixtures_dir
 
@@ -86,7 +87,7 @@ def _add_loop_options(parser: argparse.ArgumentParser, *, with_round: bool = Tru
                         help="silence that ends an answer (default 2.5)")
     parser.add_argument("--max-answer", type=_positive_float, default=180.0, metavar="SECONDS",
                         help="longest answer (default 180)")
-    parser.add_argument("--model", help="faster-whisper model folder or name (default: the bundled tiny.en)")
+    add_engine_options(parser)
     parser.add_argument("--quiet-feedback", action="store_true", help="show feedback but do not speak it")
     parser.add_argument("--transcribe-after", action="store_true",
                         help="transcribe each answer only after it ends, not phrase by phrase while you speak "
@@ -217,9 +218,9 @@ def _demo_answer_files(folder: Path, plan) -> list[Path]:
 
 
 def _load_transcriber(args):
-    from voice_coach.speech.transcriber import Transcriber, TranscriberSettings
+    from voice_coach.speech.transcriber import Transcriber
 
-    transcriber = Transcriber(TranscriberSettings(model=args.model))
+    transcriber = Transcriber(transcriber_settings(args))
     transcriber.load()  # a bad --model fails before the first question, not after the first answer
     return transcriber
 
