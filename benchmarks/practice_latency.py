@@ -4,7 +4,9 @@ Measures, on this machine:
 - start-up: from launching the command to the first question being put;
 - transcription speed: seconds of audio transcribed per second of wall time;
 - wait for feedback: from ``answer_end`` (end of answer detected) to ``feedback_ready``,
-  for answers of 15, 60 and 120 s, read from the ``--events`` log.
+  for answers of 15, 60 and 120 s, read from the ``--events`` log, with the whole answer
+  transcribed after it ends (``--transcribe-after``; answers are fed as fast as read).
+  ``benchmarks/latency.py`` measures the live loop, with answers replayed in real time.
 
 Usage: python benchmarks/practice_latency.py [--lengths 15 60 120] [--repeats 2]
 """
@@ -31,7 +33,8 @@ def run_once(answers_dir: Path, home: Path, events: Path, questions: int) -> flo
     started = time.monotonic()
     subprocess.run(
         [sys.executable, "-m", "voice_coach", "practice", "--answers-from", str(answers_dir), "--fast",
-         "--no-speak", "--quiet-feedback", "--questions", str(questions), "--events", str(events)],
+         "--no-speak", "--quiet-feedback", "--no-calibration", "--transcribe-after", "--questions", str(questions),
+         "--events", str(events)],
         check=True, env=env, stdout=subprocess.DEVNULL,
     )
     return started

@@ -119,7 +119,9 @@ def test_every_speech_file_has_its_script(relative):
 def test_demo_answers_are_the_only_audio_in_the_round_folders_in_question_order():
     for round_dir in ("round1", "round2"):
         audio = sorted(p.stem for p in (DEMO / round_dir).iterdir() if p.suffix != ".txt")
-        assert audio == list(DEMO_QUESTIONS)
+        # Round 2 also holds the answer to the question a panel asks a second time.
+        extra = ["06-tell-me-about-yourself-again"] if round_dir == "round2" else []
+        assert audio == list(DEMO_QUESTIONS) + extra
 
 
 def test_calibration_sentence_is_stored_beside_the_reads():

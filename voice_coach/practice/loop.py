@@ -32,7 +32,7 @@ from voice_coach.practice.events import EventLog
 from voice_coach.practice.interview_plan import PlannedQuestion
 from voice_coach.practice.live_transcription import LiveTranscription
 from voice_coach.practice.progress_summary import running_summary
-from voice_coach.practice.voice_commands import CONFIRMATIONS, Command, CommandMatcher
+from voice_coach.practice.voice_commands import CONFIRMATIONS, MAX_COMMAND_WORDS, Command, CommandMatcher
 from voice_coach.questions import Question
 from voice_coach.speech.transcriber import Transcriber
 from voice_coach.speech.transcript import Transcript
@@ -65,6 +65,8 @@ class PracticeView(Protocol):
 
 
 FIRST_PHRASE_SLACK_S = 0.2  # word times drift a little past the phrase's voice-activity end
+SHORT_UTTERANCE_S = 3.0  # speech this short may be a misheard command: hear it again with the commands in mind
+FIRST_HEARING_CLOSENESS = 0.5  # and accept the command only if the first hearing was this close to it
 PAUSE_LISTEN_S = 3600.0  # while paused, listen for "resume" this long per utterance
 
 
@@ -232,11 +234,29 @@ class PracticeLoop:
         if transcript.is_empty:
             return None
         whole = self.commands.match(transcript.text)
-        if whole is not None or not recording.speech_spans:
+        if whole is not None:
             return whole
-        first_phrase_end_s = recording.speech_spans[0][1] + FIRST_PHRASE_SLACK_S
-        first_phrase = " ".join(w.text for w in transcript.words if w.start_s < first_phrase_end_s)
-        return self.commands.match(first_phrase)
+        if recording.speech_spans:
+            first_phrase_end_s = recording.speech_spans[0][1] + FIRST_PHRASE_SLACK_S
+            first_phrase = " ".join(w.text for w in transcript.words if w.start_s < first_phrase_end_s)
+            command = self.commands.match(first_phrase)
+            if command is not None:
+                return command
+        return self._command_heard_again(recording, transcript)
+
+    def _command_heard_again(self, recording: RecordedAnswer, transcript: Transcript) -> Command | None:
+        """A short utterance that was not heard as a command is decoded once more with the
+        commands as context: the small model mishears short phrases ("stop in to mute").
+        It counts only if the first hearing was already close to that command."""
+        speech_s = sum(end - start for start, end in recording.speech_spans)
+        if speech_s > SHORT_UTTERANCE_S or len(transcript.words) > MAX_COMMAND_WORDS:
+            return None
+        again = self.transcriber.transcribe(recording.audio, sample_rate=recording.sample_rate,
+                                            context=self.commands.prompt())
+        command = self.commands.match(again.text)
+        if command is None or self.commands.closeness(transcript.text, command) < FIRST_HEARING_CLOSENESS:
+            return None
+        return command
 
     def _obey(self, command: Command, question: Question, outcome: SessionOutcome) -> "Step":
         self.events.emit("command", question_id=question.id, command=command.value)

@@ -84,6 +84,17 @@ class CommandMatcher:
                         best = (score, command)
         return best[1] if best[0] >= MIN_SIMILARITY else None
 
+    def closeness(self, utterance: str, command: Command) -> float:
+        """How close ``utterance`` is to the nearest phrasing of ``command`` (0 to 1)."""
+        words = _normalise(utterance).split()
+        candidates = {" ".join(words), " ".join(w for w in words if w not in _PADDING)}
+        return max((difflib.SequenceMatcher(None, text, p).ratio()
+                    for text in candidates for p in self.phrases[command]), default=0.0)
+
+    def prompt(self) -> str:
+        """The commands as a decoding prompt, to hear a short utterance as a command if it is one."""
+        return " ".join(f"{phrases[0].capitalize()}." for phrases in self.phrases.values())
+
     def all_phrases(self) -> dict[str, tuple[str, ...]]:
         return {command.value: phrases for command, phrases in self.phrases.items()}
 
