@@ -87,13 +87,15 @@ class LiveTranscription:
         sample_rate: int = SAMPLE_RATE,
         settings: LiveTranscriptionSettings = LiveTranscriptionSettings(),
         on_event: EventCallback | None = None,
-        on_chunk_audio: Callable[[np.ndarray], None] | None = None,
+        analyzer=None,
     ) -> None:
+        """``analyzer``: an ``AnswerAnalyzer`` that is fed each chunk's audio on the worker
+        thread, so the signal analysis is done by the end of the answer too."""
         self.transcriber = transcriber
         self.sample_rate = sample_rate
         self.settings = settings
         self._emit = on_event or (lambda *args, **kwargs: None)
-        self._on_chunk_audio = on_chunk_audio
+        self.analyzer = analyzer
         self.audio = GrowingAudio()
         self._jobs: queue.Queue[_Chunk | None] = queue.Queue()
         self._results: dict[int, tuple[Word, ...]] = {}
@@ -105,7 +107,6 @@ class LiveTranscription:
         self._busy_samples = 0  # queued or being decoded
         self._lock = threading.Lock()
         self._error: BaseException | None = None
-        self.analyzer = None  # the AnswerAnalyzer fed through on_chunk_audio, for the caller's convenience
         self._worker = threading.Thread(target=self._work, name="live-transcription", daemon=True)
         self._worker.start()
 
@@ -166,8 +167,8 @@ class LiveTranscription:
         self._worker.join()
         if self._error is not None:
             raise self._error
-        if self._on_chunk_audio is not None and total > self._cut:
-            self._on_chunk_audio(self.audio.slice(self._cut, total))  # the quiet after the last phrase
+        if self.analyzer is not None and total > self._cut:
+            self.analyzer.add_audio(self.audio.slice(self._cut, total))  # the quiet after the last phrase
         words = tuple(w for i in range(self._chunks) for w in self._results.get(i, ()))
         return Transcript(words=words, duration_s=total / self.sample_rate, language=self.transcriber.settings.language)
 
@@ -203,8 +204,8 @@ class LiveTranscription:
             for w in transcript.words
         )
         self._texts[chunk.index] = transcript.text
-        if self._on_chunk_audio is not None:
-            self._on_chunk_audio(audio)
+        if self.analyzer is not None:
+            self.analyzer.add_audio(audio)
         self._emit("phrase_transcribed", chunk=chunk.index, audio_s=round(len(audio) / self.sample_rate, 2),
                    decode_s=round(time.monotonic() - started, 3), backlog_s=round(backlog_s, 2),
                    beam=1 if narrow else "default")

@@ -146,6 +146,7 @@ class PracticeLoop:
         self.baseline_session = baseline_session
         self.commands = commands or CommandMatcher.with_synonyms()
         self._turn = 0
+        self._current: PlannedQuestion | None = None
 
     def run(self) -> SessionOutcome:
         session = self.store.start_session(
@@ -305,7 +306,7 @@ class PracticeLoop:
             self.speaker.say(sentence, voice=self._current_voice())
 
     def _current_voice(self) -> str | None:
-        current = getattr(self, "_current", None)
+        current = self._current
         return current.interviewer.voice if current is not None and current.interviewer else None
 
     def _speak_question(self, position: int, item: PlannedQuestion, *, repeat: bool) -> None:
@@ -346,13 +347,11 @@ class PracticeLoop:
             return None
         analyzer = AnswerAnalyzer(sample_rate=self.source.sample_rate, calibration=self.calibration,
                                   question_end_s=0.0)
-        live = LiveTranscription(
+        return LiveTranscription(
             self.transcriber, sample_rate=self.source.sample_rate,
             on_event=lambda kind, **fields: self.events.emit(kind, question_id=question.id, **fields),
-            on_chunk_audio=analyzer.add_audio,
+            analyzer=analyzer,
         )
-        live.analyzer = analyzer
-        return live
 
     def _record(self, path, question: Question, *, new_turn: bool, session_id: int, turn: int,
                 live: LiveTranscription | None, on_speech_start=None) -> RecordedAnswer | None:

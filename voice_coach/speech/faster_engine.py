@@ -13,6 +13,13 @@ from voice_coach.speech.transcript import Word
 
 log = logging.getLogger(__name__)
 
+SAMPLE_RATE = 16_000
+# Fast speech is about 3.5 words, so 5 tokens, a second; twice that leaves room for fillers.
+TOKENS_PER_S = 10
+MIN_TOKENS = 24
+MAX_TOKENS_PER_WINDOW = 400  # Whisper's decoder holds 448 tokens, the prompt included
+FALLBACK_TEMPERATURES = (0.0, 0.4)
+
 
 class FasterWhisperEngine:
     """Decodes 16 kHz mono float32 audio into words with times, with an optional prompt.
@@ -28,6 +35,7 @@ class FasterWhisperEngine:
         self._model = _load_model(model, cpu_threads=cpu_threads)
 
     def decode(self, audio: np.ndarray, *, language: str, beam_size: int, prompt: str | None) -> tuple[Word, ...]:
+        duration_s = len(audio) / SAMPLE_RATE
         segments, _info = self._model.transcribe(
             audio,
             language=language,
@@ -36,6 +44,11 @@ class FasterWhisperEngine:
             vad_filter=True,
             condition_on_previous_text=False,
             hotwords=prompt,
+            # A decode that loops ("um, uh, uh, uh…") would run to the model's limit and be
+            # retried at every fallback temperature: tens of seconds for a few seconds of
+            # speech. Bound the tokens by what the audio can hold and retry once at most.
+            max_new_tokens=min(MAX_TOKENS_PER_WINDOW, MIN_TOKENS + int(TOKENS_PER_S * duration_s)),
+            temperature=FALLBACK_TEMPERATURES,
         )
         return tuple(
             Word(text=w.word.strip(), start_s=round(w.start, 3), end_s=round(w.end, 3),
