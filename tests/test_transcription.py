@@ -221,6 +221,24 @@ def test_nothing_is_written_in_the_silence_after_an_answer(transcriber):
 
 
 @pytest.mark.slow
+def test_a_phrase_is_encoded_once_for_both_decodes_and_not_past_its_end(transcriber):
+    """Verbatim decodes twice; the encoder (most of the cost) runs once, and not again on the quiet after."""
+    audio = load_audio(FIXTURES / "test" / "short_answer.wav")
+    padded = np.concatenate([audio, np.zeros(3 * SR, dtype=np.float32)])
+    transcriber.load()
+    memo = transcriber._engine._model.encode
+    real_encode, passes = memo._encode, []
+    memo._encode = lambda features: passes.append(features.shape) or real_encode(features)
+    try:
+        transcript = transcriber.transcribe(padded)
+    finally:
+        memo._encode = real_encode
+    assert len(audio) / SR < 30.0
+    assert len(transcript.words) >= 5
+    assert len(passes) == 1
+
+
+@pytest.mark.slow
 def test_the_prompt_reaches_every_window(transcriber):
     """Three round-2 demo answers back to back (49 s): the fillers after the first 30 s are found too."""
     names = ["01-tell-me-about-yourself", "02-greatest-achievement", "03-handled-conflict"]

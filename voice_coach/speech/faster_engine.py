@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
+from collections import OrderedDict
 
 import numpy as np
 
@@ -14,6 +16,7 @@ from voice_coach.speech.transcript import Word
 log = logging.getLogger(__name__)
 
 SAMPLE_RATE = 16_000
+SPEECH_END_SLACK_S = 0.5  # word ends drift early; less speech than this left over is no word
 # Fast speech is about 3.5 words, so 5 tokens, a second; twice that leaves room for fillers.
 TOKENS_PER_S = 10
 MIN_TOKENS = 24
@@ -33,8 +36,15 @@ class FasterWhisperEngine:
 
     def __init__(self, *, model: str | None, cpu_threads: int) -> None:
         self._model = _load_model(model, cpu_threads=cpu_threads)
+        # Verbatim transcription decodes the same audio twice (plain, then with the filler
+        # prompt). The encoder pass over a 30 s window is most of a decode's cost on the CPU
+        # and does not depend on the prompt, so each window is encoded once.
+        self._model.encode = _EncoderMemo(self._model.encode)
 
-    def decode(self, audio: np.ndarray, *, language: str, beam_size: int, prompt: str | None) -> tuple[Word, ...]:
+    def decode(self, audio: np.ndarray, *, language: str, beam_size: int, prompt: str | None,
+               speech_end_s: float | None = None) -> tuple[Word, ...]:
+        """``speech_end_s``: where the last speech in ``audio`` ends, if known. Decoding stops
+        once the words reach it, instead of going on to the silence after them."""
         duration_s = len(audio) / SAMPLE_RATE
         segments, _info = self._model.transcribe(
             audio,
@@ -50,13 +60,40 @@ class FasterWhisperEngine:
             max_new_tokens=min(MAX_TOKENS_PER_WINDOW, MIN_TOKENS + int(TOKENS_PER_S * duration_s)),
             temperature=FALLBACK_TEMPERATURES,
         )
-        return tuple(
-            Word(text=w.word.strip(), start_s=round(w.start, 3), end_s=round(w.end, 3),
-                 probability=round(w.probability, 4))
-            for segment in segments
-            for w in (segment.words or ())
-            if w.word.strip()
-        )
+        words: list[Word] = []
+        for segment in segments:  # a generator: each window is encoded and decoded when asked for
+            words += [
+                Word(text=w.word.strip(), start_s=round(w.start, 3), end_s=round(w.end, 3),
+                     probability=round(w.probability, 4))
+                for w in (segment.words or ()) if w.word.strip()
+            ]
+            # faster-whisper goes on from the last word's end with a new 30 s window: on a
+            # short phrase that is a second encoder pass over the silence after it, where
+            # Whisper invents text ("Thank you very much.").
+            if speech_end_s is not None and words and words[-1].end_s >= speech_end_s - SPEECH_END_SLACK_S:
+                break
+        return tuple(words)
+
+
+class _EncoderMemo:
+    """Wraps ``WhisperModel.encode``: the same features give the stored encoder output."""
+
+    def __init__(self, encode, size: int = 4) -> None:
+        self._encode = encode
+        self._size = size
+        self._outputs: OrderedDict[bytes, object] = OrderedDict()
+
+    def __call__(self, features: np.ndarray):
+        features = np.ascontiguousarray(features)
+        key = hashlib.blake2b(features.view(np.uint8), digest_size=16).digest() + str(features.shape).encode()
+        if key in self._outputs:
+            self._outputs.move_to_end(key)
+            return self._outputs[key]
+        output = self._encode(features)
+        self._outputs[key] = output
+        if len(self._outputs) > self._size:
+            self._outputs.popitem(last=False)
+        return output
 
 
 def _load_model(spec: str | None, *, cpu_threads: int):

@@ -42,7 +42,9 @@ class OpenAIWhisperEngine:
         self._whisper = whisper
         self._model = _load_model(model or DEFAULT_MODEL)
 
-    def decode(self, audio: np.ndarray, *, language: str, beam_size: int, prompt: str | None) -> tuple[Word, ...]:
+    def decode(self, audio: np.ndarray, *, language: str, beam_size: int, prompt: str | None,
+               speech_end_s: float | None = None) -> tuple[Word, ...]:
+        """``speech_end_s`` is not used: openai-whisper decodes the whole audio in one call."""
         from faster_whisper.vad import (
             SpeechTimestampsMap,
             VadOptions,

@@ -101,27 +101,30 @@ class Transcriber:
         )
 
         frames = measure_frames(audio)
-        if not speech_frames(frames).any():
+        speech = speech_frames(frames)
+        if not speech.any():
             log.debug("no speech in %.1f s of audio: nothing to transcribe", duration)
             return empty
+        speech_end_s = float(frames.times_s[np.flatnonzero(speech)[-1]])
         self.load()
         beam_size = beam_size or self.settings.beam_size
         plain_prompt = context or None
         if not self.settings.keep_fillers:
-            words = self._decode(audio, beam_size=beam_size, prompt=plain_prompt)
+            words = self._decode(audio, speech_end_s, beam_size=beam_size, prompt=plain_prompt)
         else:
             filler_prompt = f"{FILLER_PROMPT} {context}" if context else FILLER_PROMPT
-            words = self._decode(audio, beam_size=beam_size, prompt=filler_prompt)
+            words = self._decode(audio, speech_end_s, beam_size=beam_size, prompt=filler_prompt)
             if self.settings.separate_filler_pass:
-                words = merge_fillers(self._decode(audio, beam_size=beam_size, prompt=plain_prompt), words)
+                words = merge_fillers(self._decode(audio, speech_end_s, beam_size=beam_size, prompt=plain_prompt), words)
         words = guard_words(words, frames, fillers_checked_later=self.settings.keep_fillers)
         if self.settings.keep_fillers:
             words = reconcile_fillers(words, frames)
         words = fit_to_speech(words, frames)
         return Transcript(words=words, duration_s=duration, language=self.settings.language)
 
-    def _decode(self, audio: np.ndarray, *, beam_size: int, prompt: str | None):
-        return self._engine.decode(audio, language=self.settings.language, beam_size=beam_size, prompt=prompt)
+    def _decode(self, audio: np.ndarray, speech_end_s: float, *, beam_size: int, prompt: str | None):
+        return self._engine.decode(audio, language=self.settings.language, beam_size=beam_size, prompt=prompt,
+                                   speech_end_s=speech_end_s)
 
 
 def _load_engine(settings: TranscriberSettings):
