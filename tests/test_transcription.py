@@ -18,6 +18,7 @@ from voice_coach.speech.acoustics import measure_frames
 from voice_coach.speech.filler_merge import merge_fillers
 from voice_coach.speech.filler_prompt import filled_pause_name, is_filled_pause
 from voice_coach.speech.hallucination_guard import (
+    drop_non_words,
     cut_loops,
     drop_unlikely,
     drop_words_without_speech,
@@ -125,6 +126,13 @@ def test_words_where_nobody_spoke_are_dropped():
     audio = _join(_vowel(1.0, f0_hz=140, formants_hz=(400, 2000)), np.zeros(3 * SR, dtype=np.float32))
     words = (_word("Hello", 0.05, 0.9), _word("Thank", 2.0, 2.3), _word("you.", 2.3, 2.6))
     assert [w.text for w in drop_words_without_speech(words, measure_frames(audio))] == ["Hello"]
+
+
+def test_punctuation_alone_is_no_word():
+    """A decode that degenerates into dots: they must not be kept (nor become the next phrase's context)."""
+    words = (_word("found", 0.0, 0.3), _word(".", 0.3, 0.4), _word("...", 0.4, 0.5), _word("-", 0.5, 0.6),
+             _word("uh,", 0.6, 0.8), _word("9", 0.8, 0.9))
+    assert [w.text for w in drop_non_words(words)] == ["found", "uh,", "9"]
 
 
 def test_loops_are_cut_but_what_people_say_is_kept():

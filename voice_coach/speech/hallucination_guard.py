@@ -2,8 +2,11 @@
 
 Whisper writes words where nobody spoke ("Thank you.", "Um, uh," in the quiet after an
 answer), loops on a phrase, and stretches words over the silence around them. The checks,
-all on the model's words (``guard_words`` runs the first three in order):
+all on the model's words (``guard_words`` runs the first four in order):
 
+- ``drop_non_words``: "words" with no letter or digit ("." "..." "-") are dropped. A
+  decode that degenerates into dots would otherwise pass them on as the context of the
+  next phrase in a live session, and every later phrase came out as dots too;
 - ``drop_words_without_speech``: a word is kept only if there is speech where the model
   put it, speech meaning sound clearly above the recording's noise floor that Silero
   calls speech or that is voiced. Nothing survives from silence, room noise or the
@@ -64,9 +67,15 @@ def guard_words(words: tuple[Word, ...], frames: FrameFeatures, *, fillers_check
     """The checks that drop words, in order (``fit_to_speech`` runs last, once fillers are
     placed, so that no word is stretched over a filler). With ``fillers_checked_later``
     filled pauses are not dropped for lying in silence (``acoustic_fillers`` moves or drops them)."""
+    words = drop_non_words(words)
     words = drop_words_without_speech(words, frames, skip_fillers=fillers_checked_later, rules=rules)
     words = drop_unlikely(words, rules=rules)
     return cut_loops(words, rules=rules)
+
+
+def drop_non_words(words: tuple[Word, ...]) -> tuple[Word, ...]:
+    """``words`` without the punctuation-only ones."""
+    return tuple(w for w in words if any(c.isalnum() for c in w.text))
 
 
 def drop_words_without_speech(
