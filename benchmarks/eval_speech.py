@@ -19,7 +19,9 @@ per folder with the settings side by side:
 
 Settings: ENGINE:MODE, with ENGINE ``faster-whisper`` or ``openai-whisper`` and MODE
 ``plain`` (the model as it comes: no prompt, no guard, no acoustic fillers), ``prompt``
-(only the filler prompt) or ``verbatim`` (voice-coach's transcriber).
+(only the filler prompt), ``verbatim`` (voice-coach's transcriber, whole clip at once) or
+``live`` (the same transcriber phrase by phrase, as a practice session runs it while the
+candidate speaks: ``benchmarks/phrase_replay.py``).
 
 Usage:
   python benchmarks/eval_speech.py --speech-dir ../shared/speech
@@ -47,7 +49,7 @@ sys.path.insert(0, str(REPO_ROOT))
 
 SPEECH_DIR_ENV = "VOICE_COACH_SPEECH_DIR"
 DEFAULT_SETTINGS = ("faster-whisper:plain", "faster-whisper:verbatim")
-MODES = ("plain", "prompt", "verbatim")
+MODES = ("plain", "prompt", "verbatim", "live")
 SILENCE_FIXTURES = ("audio_fixtures/test/silence_30s.flac", "audio_fixtures/test/room_noise_30s.flac")
 FILLED_PAUSE_KIND = "filled pause"
 
@@ -168,9 +170,14 @@ def _transcribe_function(engine: str, mode: str, *, model: str | None, threads: 
     from voice_coach.speech.filler_prompt import FILLER_PROMPT
     from voice_coach.speech.transcriber import Transcriber, TranscriberSettings
 
-    if mode == "verbatim":
+    if mode in ("verbatim", "live"):
         transcriber = Transcriber(TranscriberSettings(model=model, engine=engine, cpu_threads=threads))
         transcriber.load()
+        if mode == "live":
+            from benchmarks.phrase_replay import replay
+            from voice_coach.practice.live_transcription import LiveTranscription
+
+            return lambda audio: replay(audio, LiveTranscription(transcriber), keep_up=True).words
         return lambda audio: transcriber.transcribe(audio).words
     if engine == "faster-whisper":
         from voice_coach.speech.faster_engine import FasterWhisperEngine

@@ -26,10 +26,11 @@ from benchmarks.speech_synth import make_answer  # noqa: E402
 from voice_coach.practice.events import read_events  # noqa: E402
 
 
-def run(answers: Path, work: Path, *, live: bool, questions: int) -> list[dict]:
+def run(answers: Path, work: Path, *, live: bool, questions: int, longest_s: float) -> list[dict]:
     events = work / f"events-{'live' if live else 'batch'}-{len(list(work.iterdir()))}.jsonl"
     command = [sys.executable, "-m", "voice_coach", "practice", "--answers-from", str(answers), "--no-speak",
-               "--no-calibration", "--quiet-feedback", "--questions", str(questions), "--events", str(events)]
+               "--no-calibration", "--quiet-feedback", "--questions", str(questions), "--events", str(events),
+               "--max-answer", str(longest_s + 30)]  # the default cap (180 s) would cut a 5-minute answer
     if not live:
         command.append("--transcribe-after")
     env = {**os.environ, "VOICE_COACH_HOME": str(work / "home")}
@@ -65,7 +66,8 @@ def main() -> None:
                 answers.mkdir()
                 for i, length in enumerate(args.lengths):
                     make_answer(length, answers / f"{i:02d}-answer.wav", seed=repeat)
-                events = run(answers, work, live=mode == "live", questions=len(args.lengths))
+                events = run(answers, work, live=mode == "live", questions=len(args.lengths),
+                             longest_s=max(args.lengths))
                 for length, wait in zip(args.lengths, waits(events)):
                     results.setdefault((mode, length), []).append(wait)
                 print(f"{mode} run {repeat + 1}/{repeats} done", file=sys.stderr)

@@ -7,9 +7,9 @@ import jiwer
 import numpy as np
 import pytest
 
+from benchmarks.phrase_replay import replay
 from tests.conftest import REPO_ROOT
 from voice_coach.audio.files import load_audio
-from voice_coach.audio.voice_activity import AnswerEndpointer, EndpointSettings
 from voice_coach.practice.live_transcription import GrowingAudio, LiveTranscription
 from voice_coach.speech.transcriber import Transcriber
 
@@ -18,25 +18,6 @@ LONG_ANSWER = REPO_ROOT / "audio_fixtures" / "test" / "answer_long.flac"
 
 def _normalised(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9']+", text.lower()))
-
-
-def _replay(audio: np.ndarray, live: LiveTranscription, block: int = 1600):
-    """Feeds the answer as the recorder does: blocks, with phrase ends from voice activity."""
-    endpointer = AnswerEndpointer(EndpointSettings(silence_s=2.5))
-    last_speech_end = None
-    padded = np.concatenate([audio, np.zeros(3 * 16000, np.float32)])
-    for start in range(0, len(padded), block):
-        piece = padded[start:start + block]
-        live.add_block(piece)
-        for event in endpointer.accept(piece):
-            if event.kind == "speech_start":
-                live.phrase_started(event.sample)
-            if event.kind == "speech_end":
-                last_speech_end = event.sample
-                live.phrase_ended(event.sample)
-        if endpointer.finished:
-            break
-    return live.finish(last_speech_end_sample=last_speech_end)
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +32,7 @@ def test_phrase_by_phrase_matches_whole(transcriber):
     audio = load_audio(LONG_ANSWER)
     events = []
     live = LiveTranscription(transcriber, on_event=lambda kind, **f: events.append((kind, f)))
-    phrased = _replay(audio, live)
+    phrased = replay(audio, live)
     whole = transcriber.transcribe(audio)
     chunks = [f for kind, f in events if kind == "phrase_transcribed"]
     assert len(chunks) >= 4  # it really was transcribed in pieces
@@ -70,8 +51,8 @@ def test_backlog_stays_bounded_when_transcription_is_slow():
     class SlowTranscriber:
         settings = Transcriber().settings
 
-        def transcribe(self, audio, *, sample_rate, context=None, beam_size=None):
-            calls.append((len(audio), beam_size))
+        def transcribe(self, audio, *, sample_rate, context=None, single_pass=False):
+            calls.append((len(audio), single_pass))
             time.sleep(0.3)  # each decode takes longer than the phrases arrive
             return Transcriber().transcribe(np.zeros(0, np.float32))
 
@@ -86,6 +67,8 @@ def test_backlog_stays_bounded_when_transcription_is_slow():
     assert "phrase_merged" in events
     assert len(calls) < 12  # merged rather than one decode per phrase
     assert sum(n for n, _ in calls) == 12 * len(phrase)  # every sample was in some chunk
+    assert calls[0][1] is False  # the first 5 s: not behind, both decodes
+    assert any(single for _, single in calls[1:])  # merged pieces past the backlog limit: one decode
 
 
 def test_growing_audio_keeps_every_sample():

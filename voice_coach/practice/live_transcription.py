@@ -9,8 +9,10 @@ of the answer only the last chunk is left.
 
 If transcription falls behind speech (a slow machine, a big model), the backlog stays
 bounded: while the worker is busy, phrases are merged into one bigger chunk instead of
-queueing more, and once the untranscribed audio passes a limit the beam is narrowed
-to one. The audio itself is never dropped: every sample is in some chunk.
+queueing more, and once the untranscribed audio passes a limit each chunk is decoded
+once instead of twice (the filler-prompted reading only). The beam is not narrowed:
+greedy decoding with the filler prompt falls into "uh, uh, uh" loops that cost more than
+the beam saves. The audio itself is never dropped: every sample is in some chunk.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ class LiveTranscriptionSettings:
     max_chunk_s: float = 24.0  # Whisper decodes 30 s windows; stay inside one
     cut_into_pause_s: float = 0.15  # cut this far into the pause after a phrase
     tail_after_speech_s: float = 0.5  # keep this much after the last phrase (a trailing "um")
-    narrow_beam_backlog_s: float = 15.0  # untranscribed audio beyond this: beam size 1 until caught up
+    single_pass_backlog_s: float = 15.0  # untranscribed audio beyond this: one decode per chunk until caught up
     context_words: int = 40  # words of earlier chunks passed as context
 
 
@@ -110,6 +112,12 @@ class LiveTranscription:
         self._worker = threading.Thread(target=self._work, name="live-transcription", daemon=True)
         self._worker.start()
 
+    @property
+    def idle(self) -> bool:
+        """No chunk is queued or being decoded."""
+        with self._lock:
+            return self._busy_samples == 0
+
     # Called from the recording thread.
     def add_block(self, block: np.ndarray) -> None:
         self.audio.append(np.asarray(block, dtype=np.float32).reshape(-1))
@@ -126,9 +134,7 @@ class LiveTranscription:
         cut = self._last_speech_end + int(self.settings.cut_into_pause_s * self.sample_rate)
         if cut <= self._cut or len(self.audio) - self._last_speech_end < self.settings.idle_cut_s * self.sample_rate:
             return
-        with self._lock:
-            worker_busy = self._busy_samples > 0
-        if not worker_busy:
+        if self.idle:
             self._queue_chunk(cut)
 
     def phrase_ended(self, speech_end_sample: int) -> None:
@@ -140,9 +146,7 @@ class LiveTranscription:
         pending_s = (cut - self._cut) / self.sample_rate
         if pending_s < s.min_chunk_s:
             return
-        with self._lock:
-            worker_busy = self._busy_samples > 0
-        if worker_busy and pending_s < s.max_chunk_s:
+        if not self.idle and pending_s < s.max_chunk_s:
             # Behind: let this phrase merge into a bigger chunk rather than queue another.
             self._emit("phrase_merged", pending_s=round(pending_s, 2))
             return
@@ -192,11 +196,11 @@ class LiveTranscription:
         audio = self.audio.slice(chunk.start, chunk.end)
         with self._lock:
             backlog_s = self._busy_samples / self.sample_rate
-        narrow = backlog_s > self.settings.narrow_beam_backlog_s
+        behind = backlog_s > self.settings.single_pass_backlog_s
         context = " ".join(" ".join(self._texts[i] for i in sorted(self._texts)).split()[-self.settings.context_words:])
         started = time.monotonic()
         transcript = self.transcriber.transcribe(
-            audio, sample_rate=self.sample_rate, context=context or None, beam_size=1 if narrow else None)
+            audio, sample_rate=self.sample_rate, context=context or None, single_pass=behind)
         offset_s = chunk.start / self.sample_rate
         self._results[chunk.index] = tuple(
             Word(text=w.text, start_s=round(w.start_s + offset_s, 3), end_s=round(w.end_s + offset_s, 3),
@@ -204,11 +208,13 @@ class LiveTranscription:
             for w in transcript.words
         )
         self._texts[chunk.index] = transcript.text
+        decoded = time.monotonic()
         if self.analyzer is not None:
             self.analyzer.add_audio(audio)
         self._emit("phrase_transcribed", chunk=chunk.index, audio_s=round(len(audio) / self.sample_rate, 2),
-                   decode_s=round(time.monotonic() - started, 3), backlog_s=round(backlog_s, 2),
-                   beam=1 if narrow else "default")
+                   decode_s=round(decoded - started, 3), analysis_s=round(time.monotonic() - decoded, 3),
+                   backlog_s=round(backlog_s, 2),
+                   passes="single" if behind else "default")
 
 
 def _extra_fields(word: Word) -> dict:

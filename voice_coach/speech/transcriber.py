@@ -73,10 +73,11 @@ class Transcriber:
                 self._engine = _load_engine(self.settings)
 
     def transcribe(self, audio: np.ndarray, *, sample_rate: int = SAMPLE_RATE, context: str | None = None,
-                   beam_size: int | None = None) -> Transcript:
+                   beam_size: int | None = None, single_pass: bool = False) -> Transcript:
         """``context``: the text just before this audio (live transcription passes the answer so
         far), so wording and spelling carry across pieces. ``beam_size`` overrides the setting
-        for this call (narrowed to 1 when live transcription falls behind)."""
+        for this call. ``single_pass`` decodes once, with the filler prompt, even where the
+        settings ask for a separate plain pass (live transcription, when it falls behind)."""
         if sample_rate != SAMPLE_RATE:
             raise ValueError(f"transcribe expects {SAMPLE_RATE} Hz audio, got {sample_rate} Hz")
         audio = np.asarray(audio, dtype=np.float32)
@@ -114,7 +115,7 @@ class Transcriber:
         else:
             filler_prompt = f"{FILLER_PROMPT} {context}" if context else FILLER_PROMPT
             words = self._decode(audio, speech_end_s, beam_size=beam_size, prompt=filler_prompt)
-            if self.settings.separate_filler_pass:
+            if self.settings.separate_filler_pass and not single_pass:
                 words = merge_fillers(self._decode(audio, speech_end_s, beam_size=beam_size, prompt=plain_prompt), words)
         words = guard_words(words, frames, fillers_checked_later=self.settings.keep_fillers)
         if self.settings.keep_fillers:
