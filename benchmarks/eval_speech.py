@@ -177,7 +177,8 @@ def _transcribe_function(engine: str, mode: str, *, model: str | None, threads: 
             from benchmarks.phrase_replay import replay
             from voice_coach.practice.live_transcription import LiveTranscription
 
-            return lambda audio: replay(audio, LiveTranscription(transcriber), keep_up=True).words
+            return lambda audio: replay(audio, LiveTranscription(transcriber), keep_up=True,
+                                         hear_to_the_end=True).words
         return lambda audio: transcriber.transcribe(audio).words
     if engine == "faster-whisper":
         from voice_coach.speech.faster_engine import FasterWhisperEngine

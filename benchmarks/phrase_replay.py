@@ -1,7 +1,9 @@
 """An answer fed to live transcription the way the recorder feeds it, without waiting for the clock.
 
 Blocks of 0.1 s go in with the phrase starts and ends that voice activity finds, followed by
-the quiet that ends the answer. With ``keep_up`` each block waits until the worker has
+3 s of quiet. With ``hear_to_the_end`` the whole recording is heard even where voice
+activity would have ended the answer (it takes a long hum for silence), so that the
+words can be compared with transcribing the whole recording at once. With ``keep_up`` each block waits until the worker has
 nothing left to do, as on a machine whose transcription keeps pace with the speaker: the
 pieces are then cut where they would be in a real-time session here, and the result does
 not depend on how busy the machine is.
@@ -19,14 +21,17 @@ from voice_coach.practice.live_transcription import LiveTranscription
 from voice_coach.speech.transcript import Transcript
 
 BLOCK_SAMPLES = SAMPLE_RATE // 10
+QUIET_AFTER_S = 3.0  # more than the 2.5 s of silence that ends an answer
 
 
 def replay(audio: np.ndarray, live: LiveTranscription, *, keep_up: bool = False,
-           settings: EndpointSettings = EndpointSettings()) -> Transcript:
+           hear_to_the_end: bool = False) -> Transcript:
+    long_s = 24 * 3600.0
+    settings = EndpointSettings(silence_s=long_s, no_speech_timeout_s=long_s, max_answer_s=long_s) \
+        if hear_to_the_end else EndpointSettings()
     endpointer = AnswerEndpointer(settings)
     last_speech_end = None
-    quiet_after = np.zeros(int((settings.silence_s + 0.5) * SAMPLE_RATE), np.float32)
-    padded = np.concatenate([np.asarray(audio, np.float32), quiet_after])
+    padded = np.concatenate([np.asarray(audio, np.float32), np.zeros(int(QUIET_AFTER_S * SAMPLE_RATE), np.float32)])
     for start in range(0, len(padded), BLOCK_SAMPLES):
         block = padded[start:start + BLOCK_SAMPLES]
         live.add_block(block)

@@ -12,6 +12,7 @@ from tests.conftest import REPO_ROOT
 from voice_coach.audio.files import load_audio
 from voice_coach.practice.live_transcription import GrowingAudio, LiveTranscription
 from voice_coach.speech.transcriber import Transcriber
+from voice_coach.speech.transcript import Transcript, Word
 
 LONG_ANSWER = REPO_ROOT / "audio_fixtures" / "test" / "answer_long.flac"
 
@@ -78,3 +79,44 @@ def test_growing_audio_keeps_every_sample():
         buffer.append(block)
     np.testing.assert_array_equal(buffer.slice(0, 350), np.concatenate(blocks))
     np.testing.assert_array_equal(buffer.slice(100, 120), np.arange(100, 120, dtype=np.float32))
+
+
+def test_a_short_piece_sent_in_a_pause_is_heard_again_when_the_answer_goes_on():
+    """A 1 s phrase, a 1 s pause (the idle worker takes it), then more speech: the short piece
+    is taken back and decoded again with what follows; every sample is analysed once."""
+    heard = []
+
+    class CountingTranscriber:
+        settings = Transcriber().settings
+
+        def transcribe(self, audio, *, sample_rate, context=None, single_pass=False):
+            heard.append(len(audio))
+            word = Word(text=f"w{len(heard)}", start_s=0.0, end_s=0.1, probability=0.9)
+            return Transcript(words=(word,), duration_s=len(audio) / sample_rate)
+
+    class CountingAnalyzer:
+        samples = 0
+
+        def add_audio(self, audio):
+            CountingAnalyzer.samples += len(audio)
+
+    events = []
+    live = LiveTranscription(CountingTranscriber(), analyzer=CountingAnalyzer(),
+                             on_event=lambda kind, **f: events.append(kind))
+    sr = 16000
+    live.phrase_started(0)
+    live.add_block(np.full(sr, 0.1, np.float32))
+    live.phrase_ended(sr)
+    for _ in range(10):  # a 1 s pause, in blocks: the idle cut sends the short phrase
+        live.add_block(np.zeros(sr // 10, np.float32))
+    while not live.idle:
+        time.sleep(0.01)
+    assert heard == [sr + int(0.15 * sr)]
+    live.phrase_started(2 * sr)  # the answer goes on
+    live.add_block(np.full(5 * sr, 0.1, np.float32))
+    live.phrase_ended(7 * sr)
+    transcript = live.finish(last_speech_end_sample=7 * sr)
+    assert "phrase_retracted" in events
+    assert heard[-1] == 7 * sr  # from the start again: the short piece with what followed
+    assert [w.text for w in transcript.words] == [f"w{len(heard)}"]  # the retracted piece's words are gone
+    assert CountingAnalyzer.samples == 7 * sr  # each sample once

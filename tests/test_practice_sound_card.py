@@ -95,8 +95,10 @@ rounds = [1]
 def test_speaking_over_the_question_stops_the_reading(tmp_path):
     bank = tmp_path / "long-question.toml"
     bank.write_text(LONG_QUESTION_BANK)
-    # The candidate starts answering a couple of seconds into the question.
-    card = make_virtual_sound_card(tmp_path, capture_audio=np.concatenate([_silence(2.5), load_audio(FIXTURE)]),
+    # The candidate starts answering a few seconds into the question. The lead leaves room for
+    # rendering the question with espeak-ng first (slower on a busy machine: with 2.5 s the
+    # candidate sometimes spoke before any of the question had been played).
+    card = make_virtual_sound_card(tmp_path, capture_audio=np.concatenate([_silence(4.5), load_audio(FIXTURE)]),
                                    real_time=True, playback_real_time=True)
     events_path = tmp_path / "events.jsonl"
     result = run_cli(

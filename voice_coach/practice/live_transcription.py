@@ -7,6 +7,12 @@ silence, so no word is split between two of them, and they do not overlap, so no
 is counted twice. Each chunk is decoded with the text before it as context. At the end
 of the answer only the last chunk is left.
 
+A pause of ``idle_cut_s`` with the worker idle sends what is pending, however short, so
+that the end of an answer finds nothing left to do. Mid-answer such a piece is only
+provisional: a second or two of audio gives Whisper too little to go on (a lone "uh" is
+lost), so when the candidate speaks again it is taken back and heard again as part of the
+next, longer chunk. The decode spent on it is the price of a fast last phrase.
+
 If transcription falls behind speech (a slow machine, a big model), the backlog stays
 bounded: while the worker is busy, phrases are merged into one bigger chunk instead of
 queueing more, and once the untranscribed audio passes a limit each chunk is decoded
@@ -103,6 +109,9 @@ class LiveTranscription:
         self._results: dict[int, tuple[Word, ...]] = {}
         self._texts: dict[int, str] = {}
         self._cut = 0  # everything before this sample is in a chunk
+        self._provisional: _Chunk | None = None  # a short chunk sent early, taken back if speech goes on
+        self._retracted: set[int] = set()  # chunks whose words are not used
+        self._analyzed_to = 0  # audio before this sample has gone to the analyzer
         self._in_speech = False
         self._last_speech_end: int | None = None
         self._chunks = 0
@@ -125,6 +134,12 @@ class LiveTranscription:
 
     def phrase_started(self, speech_start_sample: int) -> None:
         self._in_speech = True
+        provisional, self._provisional = self._provisional, None
+        if provisional is not None and provisional.end == self._cut:
+            self._retracted.add(provisional.index)
+            self._cut = provisional.start
+            self._emit("phrase_retracted", chunk=provisional.index,
+                       audio_s=round((provisional.end - provisional.start) / self.sample_rate, 2))
 
     def _cut_if_idle(self) -> None:
         """In a pause long enough (perhaps the end of the answer) with the worker idle, transcribe
@@ -135,7 +150,9 @@ class LiveTranscription:
         if cut <= self._cut or len(self.audio) - self._last_speech_end < self.settings.idle_cut_s * self.sample_rate:
             return
         if self.idle:
-            self._queue_chunk(cut)
+            short = (cut - self._cut) / self.sample_rate < self.settings.min_chunk_s
+            chunk = self._queue_chunk(cut)
+            self._provisional = chunk if short else None
 
     def phrase_ended(self, speech_end_sample: int) -> None:
         """A pause began at ``speech_end_sample``: maybe cut a chunk there."""
@@ -152,13 +169,15 @@ class LiveTranscription:
             return
         self._queue_chunk(cut)
 
-    def _queue_chunk(self, end: int) -> None:
+    def _queue_chunk(self, end: int) -> _Chunk:
+        self._provisional = None
         chunk = _Chunk(index=self._chunks, start=self._cut, end=end)
         self._chunks += 1
         self._cut = end
         with self._lock:
             self._busy_samples += chunk.end - chunk.start
         self._jobs.put(chunk)
+        return chunk
 
     def finish(self, *, last_speech_end_sample: int | None) -> Transcript:
         """Transcribe what is left (up to just after the last phrase) and return the whole answer."""
@@ -171,9 +190,8 @@ class LiveTranscription:
         self._worker.join()
         if self._error is not None:
             raise self._error
-        if self.analyzer is not None and total > self._cut:
-            self.analyzer.add_audio(self.audio.slice(self._cut, total))  # the quiet after the last phrase
-        words = tuple(w for i in range(self._chunks) for w in self._results.get(i, ()))
+        self._analyze_up_to(total)  # the quiet after the last phrase
+        words = tuple(w for i in range(self._chunks) if i not in self._retracted for w in self._results.get(i, ()))
         return Transcript(words=words, duration_s=total / self.sample_rate, language=self.transcriber.settings.language)
 
     def cancel(self) -> None:
@@ -197,7 +215,8 @@ class LiveTranscription:
         with self._lock:
             backlog_s = self._busy_samples / self.sample_rate
         behind = backlog_s > self.settings.single_pass_backlog_s
-        context = " ".join(" ".join(self._texts[i] for i in sorted(self._texts)).split()[-self.settings.context_words:])
+        earlier = " ".join(self._texts[i] for i in sorted(self._texts) if i not in self._retracted)
+        context = " ".join(earlier.split()[-self.settings.context_words:])
         started = time.monotonic()
         transcript = self.transcriber.transcribe(
             audio, sample_rate=self.sample_rate, context=context or None, single_pass=behind)
@@ -209,12 +228,19 @@ class LiveTranscription:
         )
         self._texts[chunk.index] = transcript.text
         decoded = time.monotonic()
-        if self.analyzer is not None:
-            self.analyzer.add_audio(audio)
+        self._analyze_up_to(chunk.end)
         self._emit("phrase_transcribed", chunk=chunk.index, audio_s=round(len(audio) / self.sample_rate, 2),
                    decode_s=round(decoded - started, 3), analysis_s=round(time.monotonic() - decoded, 3),
                    backlog_s=round(backlog_s, 2),
                    passes="single" if behind else "default")
+
+
+    def _analyze_up_to(self, end: int) -> None:
+        """Feeds the analyzer the audio it has not had, up to ``end``: a chunk taken back and
+        heard again is analysed once."""
+        if self.analyzer is not None and end > self._analyzed_to:
+            self.analyzer.add_audio(self.audio.slice(self._analyzed_to, end))
+            self._analyzed_to = end
 
 
 def _extra_fields(word: Word) -> dict:
