@@ -234,7 +234,6 @@ class LiveTranscription:
                    backlog_s=round(backlog_s, 2),
                    passes="single" if behind else "default")
 
-
     def _analyze_up_to(self, end: int) -> None:
         """Feeds the analyzer the audio it has not had, up to ``end``: a chunk taken back and
         heard again is analysed once."""
