@@ -10,7 +10,7 @@ import pytest
 from benchmarks.phrase_replay import replay
 from tests.conftest import REPO_ROOT
 from voice_coach.audio.files import load_audio
-from voice_coach.practice.live_transcription import GrowingAudio, LiveTranscription
+from voice_coach.practice.live_transcription import GrowingAudio, LiveTranscription, LiveTranscriptionSettings
 from voice_coach.speech.transcriber import Transcriber
 from voice_coach.speech.transcript import Transcript, Word
 
@@ -72,6 +72,26 @@ def test_backlog_stays_bounded_when_transcription_is_slow():
     assert any(single for _, single in calls[1:])  # merged pieces past the backlog limit: one decode
 
 
+def test_a_failed_decode_reaches_finish_and_later_pieces_do_not_wait_forever():
+    class FailingTranscriber:
+        settings = Transcriber().settings
+
+        def transcribe(self, audio, *, sample_rate, context=None, single_pass=False):
+            raise RuntimeError("decoder broke")
+
+    live = LiveTranscription(FailingTranscriber())
+    sr = 16000
+    for n in range(3):  # three 5 s phrases, each its own chunk
+        live.add_block(np.full(5 * sr, 0.1, np.float32))
+        live.phrase_ended((5 * n + 5) * sr - sr // 10)
+        deadline = time.monotonic() + 5
+        while not live.idle and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert live.idle
+    with pytest.raises(RuntimeError, match="decoder broke"):
+        live.finish(last_speech_end_sample=None)
+
+
 def test_growing_audio_keeps_every_sample():
     buffer = GrowingAudio(initial_samples=10)
     blocks = [np.arange(i * 7, i * 7 + 7, dtype=np.float32) for i in range(50)]
@@ -111,7 +131,7 @@ def test_a_short_piece_sent_in_a_pause_is_heard_again_when_the_answer_goes_on():
         live.add_block(np.zeros(sr // 10, np.float32))
     while not live.idle:
         time.sleep(0.01)
-    assert heard == [sr + int(0.15 * sr)]
+    assert heard == [sr + int(LiveTranscriptionSettings().cut_into_pause_s * sr)]
     live.phrase_started(2 * sr)  # the answer goes on
     live.add_block(np.full(5 * sr, 0.1, np.float32))
     live.phrase_ended(7 * sr)

@@ -23,6 +23,7 @@ from voice_coach.speech.hallucination_guard import (
     drop_unlikely,
     drop_words_without_speech,
     fit_to_speech,
+    speech_frames,
 )
 from voice_coach.speech.transcript import Transcript, Word
 
@@ -126,6 +127,15 @@ def test_words_where_nobody_spoke_are_dropped():
     audio = _join(_vowel(1.0, f0_hz=140, formants_hz=(400, 2000)), np.zeros(3 * SR, dtype=np.float32))
     words = (_word("Hello", 0.05, 0.9), _word("Thank", 2.0, 2.3), _word("you.", 2.3, 2.6))
     assert [w.text for w in drop_words_without_speech(words, measure_frames(audio))] == ["Hello"]
+
+
+@pytest.mark.parametrize("duration_s", [0.1, 0.25, 0.6, 2.0])
+def test_a_short_sound_is_speech_frame_for_frame(duration_s):
+    """A quarter-second piece (a live chunk cut in a pause) has fewer frames than the widening window."""
+    frames = measure_frames(_join(_vowel(duration_s, f0_hz=140, formants_hz=(400, 2000))))
+    speech = speech_frames(frames)
+    assert speech.shape == (frames.n_frames,)
+    assert speech.any() and frames.times_s[np.flatnonzero(speech)[-1]] <= duration_s
 
 
 def test_punctuation_alone_is_no_word():

@@ -200,10 +200,9 @@ class LiveTranscription:
     # The worker thread.
     def _work(self) -> None:
         while (chunk := self._jobs.get()) is not None:
-            if self._error is not None:
-                continue
             try:
-                self._transcribe(chunk)
+                if self._error is None:  # after a failure the rest is only accounted for
+                    self._transcribe(chunk)
             except BaseException as e:  # handed to finish(), on the recording thread
                 self._error = e
             finally:

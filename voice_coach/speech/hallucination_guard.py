@@ -58,8 +58,9 @@ def speech_frames(frames: FrameFeatures, *, rules: GuardRules = DEFAULT_GUARD_RU
     reach = int(round(rules.reach_s / frames.frame_s))
     if reach == 0 or not core.any():
         return core
-    widened = np.convolve(core.astype(np.int32), np.ones(2 * reach + 1, dtype=np.int32), mode="same")
-    return widened > 0
+    # "full" and a slice, not "same": with fewer frames than the window, "same" returns more frames.
+    widened = np.convolve(core.astype(np.int32), np.ones(2 * reach + 1, dtype=np.int32), mode="full")
+    return widened[reach:reach + len(core)] > 0
 
 
 def guard_words(words: tuple[Word, ...], frames: FrameFeatures, *, fillers_checked_later: bool = True,
