@@ -21,7 +21,6 @@ SPEECH_END_SLACK_S = 0.5  # word ends drift early; less speech than this left ov
 TOKENS_PER_S = 10
 MIN_TOKENS = 24
 MAX_TOKENS_PER_WINDOW = 400  # Whisper's decoder holds 448 tokens, the prompt included
-FALLBACK_TEMPERATURES = (0.0, 0.4)
 
 
 class FasterWhisperEngine:
@@ -54,11 +53,12 @@ class FasterWhisperEngine:
             vad_filter=True,
             condition_on_previous_text=False,
             hotwords=prompt,
-            # A decode that loops ("um, uh, uh, uh…") would run to the model's limit and be
-            # retried at every fallback temperature: tens of seconds for a few seconds of
-            # speech. Bound the tokens by what the audio can hold and retry once at most.
+            # A decode that loops ("um, uh, uh, uh…") would run to the model's limit: bound
+            # the tokens by what the audio can hold (the guard cuts what loops remain).
             max_new_tokens=min(MAX_TOKENS_PER_WINDOW, MIN_TOKENS + int(TOKENS_PER_S * duration_s)),
-            temperature=FALLBACK_TEMPERATURES,
+            # No retry by sampling at a higher temperature: it is random, so the same answer
+            # would get different words and feedback from one run to the next.
+            temperature=0.0,
         )
         words: list[Word] = []
         for segment in segments:  # a generator: each window is encoded and decoded when asked for

@@ -62,7 +62,7 @@ class OpenAIWhisperEngine:
             speech,
             language=language,
             beam_size=beam_size,
-            best_of=5,
+            temperature=0.0,  # as faster-whisper here: no random resampling, the same words every run
             word_timestamps=True,
             condition_on_previous_text=False,
             initial_prompt=prompt,
