@@ -58,7 +58,8 @@ def test_backlog_stays_bounded_when_transcription_is_slow():
             return Transcriber().transcribe(np.zeros(0, np.float32))
 
     events = []
-    live = LiveTranscription(SlowTranscriber(), on_event=lambda kind, **f: events.append(kind))
+    live = LiveTranscription(SlowTranscriber(), on_event=lambda kind, **f: events.append(kind),
+                             settings=LiveTranscriptionSettings(lead_in_s=0.0))  # decoded = chunked audio
     phrase = np.full(16000 * 5, 0.1, np.float32)  # 5 s "phrases" arriving instantly
     for i in range(12):
         live.add_block(phrase)
@@ -70,6 +71,34 @@ def test_backlog_stays_bounded_when_transcription_is_slow():
     assert sum(n for n, _ in calls) == 12 * len(phrase)  # every sample was in some chunk
     assert calls[0][1] is False  # the first 5 s: not behind, both decodes
     assert any(single for _, single in calls[1:])  # merged pieces past the backlog limit: one decode
+
+
+def test_a_chunk_is_heard_with_a_lead_in_whose_words_are_not_kept_twice():
+    """The second chunk is decoded from 1.5 s before its start; words of the lead-in came with
+    the first chunk, and the context is what was said before the decoded audio."""
+    sr = 16000
+    calls = []
+
+    class OneWordASecond:  # "s0" at 0.2-0.6 s, "s1" at 1.2-1.6 s, ... of whatever it hears
+        settings = Transcriber().settings
+
+        def transcribe(self, audio, *, sample_rate, context=None, single_pass=False):
+            calls.append((len(audio), context))
+            words = tuple(Word(text=f"s{k}", start_s=k + 0.2, end_s=k + 0.6, probability=0.9)
+                          for k in range(len(audio) // sr))
+            return Transcript(words=words, duration_s=len(audio) / sr)
+
+    settings = LiveTranscriptionSettings(lead_in_s=1.5)
+    live = LiveTranscription(OneWordASecond(), settings=settings)
+    live.add_block(np.full(5 * sr, 0.1, np.float32))
+    live.phrase_ended(5 * sr - int(settings.cut_into_pause_s * sr))  # the cut falls at 5.0 s
+    while not live.idle:
+        time.sleep(0.01)
+    live.add_block(np.full(5 * sr, 0.1, np.float32))
+    transcript = live.finish(last_speech_end_sample=None)
+    assert [n for n, _ in calls] == [5 * sr, int(6.5 * sr)]  # 3.5 s to 10 s: 1.5 s before the cut
+    assert calls[1][1] == "s0 s1 s2"  # ended before 3.5 s
+    assert [w.start_s for w in transcript.words] == [0.2, 1.2, 2.2, 3.2, 4.2, 5.7, 6.7, 7.7, 8.7]
 
 
 def test_a_failed_decode_reaches_finish_and_later_pieces_do_not_wait_forever():

@@ -3,9 +3,10 @@
 The recorder reports each phrase end (a pause found by voice activity). Once enough
 untranscribed speech has built up, the audio up to a point inside that pause becomes a
 chunk, and a worker thread transcribes it while recording goes on. Chunks are cut in
-silence, so no word is split between two of them, and they do not overlap, so no word
-is counted twice. Each chunk is decoded with the text before it as context. At the end
-of the answer only the last chunk is left.
+silence, so no word is split between two of them. Whisper hears each chunk with a lead-in
+of the audio just before it and the text before that as context, as it would hear it in
+the whole answer; the lead-in's words are not kept (they came with the chunk before), so
+no word is counted twice. At the end of the answer only the last chunk is left.
 
 A pause of ``idle_cut_s`` with the worker idle sends what is pending, however short, so
 that the end of an answer finds nothing left to do. Mid-answer such a piece is only
@@ -47,6 +48,7 @@ class LiveTranscriptionSettings:
     tail_after_speech_s: float = 0.5  # keep this much after the last phrase (a trailing "um")
     single_pass_backlog_s: float = 15.0  # untranscribed audio beyond this: one decode per chunk until caught up
     context_words: int = 40  # words of earlier chunks passed as context
+    lead_in_s: float = 1.5  # audio before a chunk, decoded with it (its words are not kept)
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,6 @@ class LiveTranscription:
         self.audio = GrowingAudio()
         self._jobs: queue.Queue[_Chunk | None] = queue.Queue()
         self._results: dict[int, tuple[Word, ...]] = {}
-        self._texts: dict[int, str] = {}
         self._cut = 0  # everything before this sample is in a chunk
         self._provisional: _Chunk | None = None  # a short chunk sent early, taken back if speech goes on
         self._retracted: set[int] = set()  # chunks whose words are not used
@@ -210,28 +211,40 @@ class LiveTranscription:
                     self._busy_samples -= chunk.end - chunk.start
 
     def _transcribe(self, chunk: _Chunk) -> None:
-        audio = self.audio.slice(chunk.start, chunk.end)
+        # The chunk is decoded with a lead-in of the audio before it: a piece that begins
+        # mid-stream (the tail of an "um", a word after a short pause) is then heard as it
+        # would be in the whole answer. Words of the lead-in were kept from the chunk before.
+        lead_in = min(chunk.start, int(self.settings.lead_in_s * self.sample_rate))
+        decode_start = chunk.start - lead_in
+        audio = self.audio.slice(decode_start, chunk.end)
         with self._lock:
             backlog_s = self._busy_samples / self.sample_rate
         behind = backlog_s > self.settings.single_pass_backlog_s
-        earlier = " ".join(self._texts[i] for i in sorted(self._texts) if i not in self._retracted)
-        context = " ".join(earlier.split()[-self.settings.context_words:])
+        context = self._context_before(decode_start / self.sample_rate)
         started = time.monotonic()
         transcript = self.transcriber.transcribe(
             audio, sample_rate=self.sample_rate, context=context or None, single_pass=behind)
-        offset_s = chunk.start / self.sample_rate
+        offset_s = decode_start / self.sample_rate
+        lead_in_s = lead_in / self.sample_rate
         self._results[chunk.index] = tuple(
             Word(text=w.text, start_s=round(w.start_s + offset_s, 3), end_s=round(w.end_s + offset_s, 3),
                  probability=w.probability, **_extra_fields(w))
             for w in transcript.words
+            if (w.start_s + w.end_s) / 2 >= lead_in_s  # cuts lie in pauses: a word is on one side
         )
-        self._texts[chunk.index] = transcript.text
         decoded = time.monotonic()
         self._analyze_up_to(chunk.end)
-        self._emit("phrase_transcribed", chunk=chunk.index, audio_s=round(len(audio) / self.sample_rate, 2),
+        self._emit("phrase_transcribed", chunk=chunk.index, audio_s=round((chunk.end - chunk.start) / self.sample_rate, 2),
+                   lead_in_s=round(lead_in_s, 2),
                    decode_s=round(decoded - started, 3), analysis_s=round(time.monotonic() - decoded, 3),
                    backlog_s=round(backlog_s, 2),
                    passes="single" if behind else "default")
+
+    def _context_before(self, time_s: float) -> str:
+        """The last words said before ``time_s``, from chunks already transcribed and kept."""
+        earlier = [w.text for i in sorted(self._results) if i not in self._retracted
+                   for w in self._results[i] if w.end_s <= time_s]
+        return " ".join(earlier[-self.settings.context_words:])
 
     def _analyze_up_to(self, end: int) -> None:
         """Feeds the analyzer the audio it has not had, up to ``end``: a chunk taken back and
