@@ -94,11 +94,62 @@ def test_a_chunk_is_heard_with_a_lead_in_whose_words_are_not_kept_twice():
     live.phrase_ended(5 * sr - int(settings.cut_into_pause_s * sr))  # the cut falls at 5.0 s
     while not live.idle:
         time.sleep(0.01)
+    live.phrase_started(5 * sr)
     live.add_block(np.full(5 * sr, 0.1, np.float32))
     transcript = live.finish(last_speech_end_sample=None)
     assert [n for n, _ in calls] == [5 * sr, int(6.5 * sr)]  # 3.5 s to 10 s: 1.5 s before the cut
     assert calls[1][1] == "s0 s1 s2"  # ended before 3.5 s
     assert [w.start_s for w in transcript.words] == [0.2, 1.2, 2.2, 3.2, 4.2, 5.7, 6.7, 7.7, 8.7]
+
+
+def test_the_quiet_tail_after_the_last_phrase_is_decoded_without_a_lead_in():
+    """At the end of the answer only the tail of the pause is left: decoding it with a lead-in
+    of speech would cost a whole decode, after the candidate stopped, for words not kept."""
+    sr = 16000
+    heard = []
+
+    class Counting:
+        settings = Transcriber().settings
+
+        def transcribe(self, audio, *, sample_rate, context=None, single_pass=False):
+            heard.append(len(audio))
+            return Transcript(words=(), duration_s=len(audio) / sr)
+
+    settings = LiveTranscriptionSettings(lead_in_s=1.5)
+    live = LiveTranscription(Counting(), settings=settings)
+    live.phrase_started(0)
+    live.add_block(np.full(5 * sr, 0.1, np.float32))
+    live.add_block(np.zeros(int(0.6 * sr), np.float32))
+    live.phrase_ended(5 * sr)  # the phrase goes as a chunk, cut in the pause
+    live.finish(last_speech_end_sample=5 * sr)
+    tail = int(settings.tail_after_speech_s * sr) - int(settings.cut_into_pause_s * sr)
+    assert heard == [5 * sr + int(settings.cut_into_pause_s * sr), tail]
+
+
+def test_a_word_of_the_lead_in_whose_time_drifts_past_the_cut_is_not_kept_twice():
+    sr = 16000
+    readings = iter([
+        (Word(text="yes", start_s=4.0, end_s=4.95, probability=0.9),),  # 0-5 s
+        (Word(text="yes", start_s=1.3, end_s=1.9, probability=0.9),  # 3.5-10 s: "yes" again, late
+         Word(text="next", start_s=2.0, end_s=2.5, probability=0.9)),
+    ])
+
+    class Drifting:
+        settings = Transcriber().settings
+
+        def transcribe(self, audio, *, sample_rate, context=None, single_pass=False):
+            return Transcript(words=next(readings), duration_s=len(audio) / sr)
+
+    settings = LiveTranscriptionSettings(lead_in_s=1.5)
+    live = LiveTranscription(Drifting(), settings=settings)
+    live.add_block(np.full(5 * sr, 0.1, np.float32))
+    live.phrase_ended(5 * sr - int(settings.cut_into_pause_s * sr))
+    while not live.idle:
+        time.sleep(0.01)
+    live.phrase_started(5 * sr)
+    live.add_block(np.full(5 * sr, 0.1, np.float32))
+    transcript = live.finish(last_speech_end_sample=None)
+    assert [(w.text, w.start_s) for w in transcript.words] == [("yes", 4.0), ("next", 5.5)]
 
 
 def test_a_failed_decode_reaches_finish_and_later_pieces_do_not_wait_forever():

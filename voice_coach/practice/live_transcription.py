@@ -56,9 +56,14 @@ class _Chunk:
     index: int
     start: int  # samples from the start of the answer
     end: int
+    # Voice activity heard speech in it. A piece of the pause after the last phrase (the
+    # tail kept for a trailing "um") is decoded without a lead-in: the lead-in's speech
+    # would cost a whole decode for words that are not kept.
+    has_speech: bool = True
 
 
 EventCallback = Callable[..., None]
+OVERLAP_SLACK_S = 0.05  # word times touch at a boundary; starting this far inside the last kept word is an overlap
 
 
 class GrowingAudio:
@@ -172,7 +177,8 @@ class LiveTranscription:
 
     def _queue_chunk(self, end: int) -> _Chunk:
         self._provisional = None
-        chunk = _Chunk(index=self._chunks, start=self._cut, end=end)
+        has_speech = self._in_speech or (self._last_speech_end is not None and self._last_speech_end > self._cut)
+        chunk = _Chunk(index=self._chunks, start=self._cut, end=end, has_speech=has_speech)
         self._chunks += 1
         self._cut = end
         with self._lock:
@@ -214,7 +220,7 @@ class LiveTranscription:
         # The chunk is decoded with a lead-in of the audio before it: a piece that begins
         # mid-stream (the tail of an "um", a word after a short pause) is then heard as it
         # would be in the whole answer. Words of the lead-in were kept from the chunk before.
-        lead_in = min(chunk.start, int(self.settings.lead_in_s * self.sample_rate))
+        lead_in = min(chunk.start, int(self.settings.lead_in_s * self.sample_rate)) if chunk.has_speech else 0
         decode_start = chunk.start - lead_in
         audio = self.audio.slice(decode_start, chunk.end)
         with self._lock:
@@ -226,11 +232,14 @@ class LiveTranscription:
             audio, sample_rate=self.sample_rate, context=context or None, single_pass=behind)
         offset_s = decode_start / self.sample_rate
         lead_in_s = lead_in / self.sample_rate
+        kept_until_s = self._kept_until_s()
         self._results[chunk.index] = tuple(
             Word(text=w.text, start_s=round(w.start_s + offset_s, 3), end_s=round(w.end_s + offset_s, 3),
                  probability=w.probability, **_extra_fields(w))
             for w in transcript.words
-            if (w.start_s + w.end_s) / 2 >= lead_in_s  # cuts lie in pauses: a word is on one side
+            # Cuts lie in pauses, so a word is on one side of one. A word of the chunk that
+            # starts inside a word already kept is that word heard again, its time drifted.
+            if (w.start_s + w.end_s) / 2 >= lead_in_s and w.start_s + offset_s >= kept_until_s - OVERLAP_SLACK_S
         )
         decoded = time.monotonic()
         self._analyze_up_to(chunk.end)
@@ -239,6 +248,11 @@ class LiveTranscription:
                    decode_s=round(decoded - started, 3), analysis_s=round(time.monotonic() - decoded, 3),
                    backlog_s=round(backlog_s, 2),
                    passes="single" if behind else "default")
+
+    def _kept_until_s(self) -> float:
+        """Where the last word kept so far ends."""
+        return max((w.end_s for i, words in self._results.items() if i not in self._retracted for w in words),
+                   default=0.0)
 
     def _context_before(self, time_s: float) -> str:
         """The last words said before ``time_s``, from chunks already transcribed and kept."""
