@@ -51,17 +51,40 @@ class StreamingVad:
         self._c = np.zeros((1, 1, 128), dtype=np.float32)
 
     def accept(self, block: np.ndarray) -> np.ndarray:
+        return self.accept_frames(block)[1]
+
+    def accept_frames(self, block: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The frames completed by ``block`` (n × 512 samples) and their speech probabilities."""
         self._pending = np.concatenate([self._pending, np.asarray(block, dtype=np.float32).reshape(-1)])
         usable = len(self._pending) - len(self._pending) % FRAME_SAMPLES
         if usable == 0:
-            return np.zeros(0, dtype=np.float32)
+            return np.zeros((0, FRAME_SAMPLES), dtype=np.float32), np.zeros(0, dtype=np.float32)
         frames, self._pending = self._pending[:usable], self._pending[usable:]
         batch = frames.reshape(-1, FRAME_SAMPLES)
         contexts = np.concatenate([self._context[None, :], batch[:-1, -CONTEXT_SAMPLES:]], axis=0)
         self._context = batch[-1, -CONTEXT_SAMPLES:].copy()
         inputs = np.concatenate([contexts, batch], axis=1)
         output, self._h, self._c = _silero().session.run(None, {"input": inputs, "h": self._h, "c": self._c})
-        return np.asarray(output, dtype=np.float32).reshape(-1)
+        return batch, np.asarray(output, dtype=np.float32).reshape(-1)
+
+
+# Pitch lags of a voice, 80-400 Hz at 16 kHz.
+MIN_PITCH_LAG, MAX_PITCH_LAG = SAMPLE_RATE // 400, SAMPLE_RATE // 80
+
+
+def periodicity(frame: np.ndarray) -> float:
+    """How periodic a frame is at a voice's pitch: the peak of its normalised autocorrelation
+    over lags of 80-400 Hz. Near 1 for a hum or a held vowel, low for noise and silence."""
+    x = np.asarray(frame, dtype=np.float64) - float(np.mean(frame))
+    n = len(x)
+    energy = float(np.dot(x, x))
+    if n <= MAX_PITCH_LAG or energy <= 0.0:
+        return 0.0
+    spectrum = np.fft.rfft(x, 2 * n)
+    autocorrelation = np.fft.irfft(spectrum * np.conj(spectrum))[:n]
+    lags = np.arange(MIN_PITCH_LAG, MAX_PITCH_LAG + 1)
+    per_sample = autocorrelation[lags] / (n - lags)  # unbiased: fewer products at longer lags
+    return float(per_sample.max() / (energy / n))
 
 
 @dataclass(frozen=True)
@@ -74,6 +97,13 @@ class EndpointSettings:
     speech_threshold: float = 0.5  # Silero probability that counts as speech
     silence_threshold: float = 0.35  # below this, a frame counts as silence (hysteresis)
     min_speech_s: float = 0.2  # speech must last this long to start an answer (ignores clicks)
+    # Silero does not call a hum ("mmm…", a long "um") speech, so someone humming while they
+    # think would be cut off. A voiced frame within hum_below_speech_db of the answer's speech
+    # level is not silence for ending the answer, for up to max_hum_s in a row (longer, it is
+    # a machine's steady tone, not a person thinking).
+    hum_periodicity: float = 0.7
+    hum_below_speech_db: float = 20.0
+    max_hum_s: float = 6.0
 
 
 @dataclass(frozen=True)
@@ -96,6 +126,10 @@ class AnswerEndpointer:
         self._speech_run_frames = 0
         self._silence_run_frames = 0
         self._speech_end_sample = 0
+        self._quiet_run_frames = 0  # silence that is not a hum: what ends the answer
+        self._hum_run_frames = 0
+        self._speech_db_total = 0.0  # loudness of the frames Silero calls speech, for the hum rule
+        self._speech_db_frames = 0
         self.heard_speech = False
         self.finished = False
 
@@ -112,8 +146,16 @@ class AnswerEndpointer:
         events: list[EndpointEvent] = []
         self._samples_seen += len(block)
         s = self.settings
-        for probability in self._vad.accept(block):
+        for frame, probability in zip(*self._vad.accept_frames(block)):
             self._frames_seen += 1
+            if probability >= s.speech_threshold:
+                self._speech_db_total += _level_db(frame)
+                self._speech_db_frames += 1
+            if probability < s.silence_threshold:
+                quiet = not self._is_hum(frame)
+            else:
+                quiet, self._hum_run_frames = False, 0
+            self._quiet_run_frames = self._quiet_run_frames + 1 if quiet else 0
             frame_end = self._frames_seen * FRAME_SAMPLES
             if not self._in_speech:
                 if probability >= s.speech_threshold:
@@ -139,7 +181,7 @@ class AnswerEndpointer:
                     self._in_speech = False
                     self._speech_run_frames = 0
                     events.append(EndpointEvent("speech_end", self._speech_end_sample))
-            if self.heard_speech and not self._in_speech and self._silence_run_frames >= self._frames(s.silence_s):
+            if self.heard_speech and not self._in_speech and self._quiet_run_frames >= self._frames(s.silence_s):
                 return self._finish(events, frame_end, "silence")
             if not self.heard_speech and frame_end >= s.no_speech_timeout_s * self.sample_rate:
                 return self._finish(events, frame_end, "no_speech")
@@ -148,6 +190,15 @@ class AnswerEndpointer:
                 events.append(EndpointEvent("speech_end", self._samples_seen))
             return self._finish(events, self._samples_seen, "max_length")
         return events
+
+    def _is_hum(self, frame: np.ndarray) -> bool:
+        """A voiced frame near the speech's level, in a run not yet too long to be a person."""
+        s = self.settings
+        hum = (self._speech_db_frames > 0
+               and _level_db(frame) >= self._speech_db_total / self._speech_db_frames - s.hum_below_speech_db
+               and periodicity(frame) >= s.hum_periodicity)
+        self._hum_run_frames = self._hum_run_frames + 1 if hum else 0
+        return hum and self._hum_run_frames <= self._frames(s.max_hum_s)
 
     def finish_early(self, reason: str) -> list[EndpointEvent]:
         """The candidate pressed Enter (or the input ended): close whatever is open."""
@@ -161,3 +212,7 @@ class AnswerEndpointer:
         self._in_speech = False
         events.append(EndpointEvent("answer_end", sample, reason))
         return events
+
+
+def _level_db(frame: np.ndarray) -> float:
+    return 10.0 * float(np.log10(np.mean(np.square(frame, dtype=np.float64)) + 1e-12))
