@@ -126,6 +126,32 @@ def test_the_quiet_tail_after_the_last_phrase_is_decoded_without_a_lead_in():
     assert heard == [5 * sr + int(settings.cut_into_pause_s * sr), tail]
 
 
+def test_a_long_chunk_is_decoded_without_a_lead_in():
+    """Merged phrases (when behind) carry their own context; a lead-in would only fill the window."""
+    sr = 16000
+    heard = []
+
+    class Counting:
+        settings = Transcriber().settings
+
+        def transcribe(self, audio, *, sample_rate, context=None, single_pass=False):
+            heard.append(len(audio))
+            return Transcript(words=(), duration_s=len(audio) / sr)
+
+    settings = LiveTranscriptionSettings(lead_in_s=1.5, lead_in_below_chunk_s=10.0)
+    live = LiveTranscription(Counting(), settings=settings)
+    live.phrase_started(0)
+    live.add_block(np.full(5 * sr, 0.1, np.float32))
+    live.phrase_ended(5 * sr - int(settings.cut_into_pause_s * sr))  # a 5 s chunk
+    while not live.idle:
+        time.sleep(0.01)
+    live.phrase_started(5 * sr)
+    live.add_block(np.full(12 * sr, 0.1, np.float32))
+    live.phrase_ended(17 * sr - int(settings.cut_into_pause_s * sr))  # a 12 s chunk
+    live.finish(last_speech_end_sample=None)
+    assert heard == [5 * sr, 12 * sr]
+
+
 def test_a_word_of_the_lead_in_whose_time_drifts_past_the_cut_is_not_kept_twice():
     sr = 16000
     readings = iter([

@@ -3,9 +3,9 @@
 The recorder reports each phrase end (a pause found by voice activity). Once enough
 untranscribed speech has built up, the audio up to a point inside that pause becomes a
 chunk, and a worker thread transcribes it while recording goes on. Chunks are cut in
-silence, so no word is split between two of them. Whisper hears each chunk with a lead-in
-of the audio just before it and the text before that as context, as it would hear it in
-the whole answer; the lead-in's words are not kept (they came with the chunk before), so
+silence, so no word is split between two of them. Whisper hears each short chunk with a
+lead-in of the audio just before it and the text before that as context, as it would hear
+it in the whole answer; the lead-in's words are not kept (they came with the chunk before), so
 no word is counted twice. At the end of the answer only the last chunk is left.
 
 A pause of ``idle_cut_s`` with the worker idle sends what is pending, however short, so
@@ -49,6 +49,10 @@ class LiveTranscriptionSettings:
     single_pass_backlog_s: float = 15.0  # untranscribed audio beyond this: one decode per chunk until caught up
     context_words: int = 40  # words of earlier chunks passed as context
     lead_in_s: float = 1.5  # audio before a chunk, decoded with it (its words are not kept)
+    # Only short chunks get one: a long chunk (merged phrases, when behind) carries its own
+    # context, and a lead-in that fills its 30 s window further made tiny.en skip 18 s of a
+    # 26 s chunk after re-reading the lead-in.
+    lead_in_below_chunk_s: float = 10.0
 
 
 @dataclass(frozen=True)
@@ -217,10 +221,11 @@ class LiveTranscription:
                     self._busy_samples -= chunk.end - chunk.start
 
     def _transcribe(self, chunk: _Chunk) -> None:
-        # The chunk is decoded with a lead-in of the audio before it: a piece that begins
+        # A short chunk is decoded with a lead-in of the audio before it: a piece that begins
         # mid-stream (the tail of an "um", a word after a short pause) is then heard as it
         # would be in the whole answer. Words of the lead-in were kept from the chunk before.
-        lead_in = min(chunk.start, int(self.settings.lead_in_s * self.sample_rate)) if chunk.has_speech else 0
+        short = chunk.end - chunk.start < self.settings.lead_in_below_chunk_s * self.sample_rate
+        lead_in = min(chunk.start, int(self.settings.lead_in_s * self.sample_rate)) if chunk.has_speech and short else 0
         decode_start = chunk.start - lead_in
         audio = self.audio.slice(decode_start, chunk.end)
         with self._lock:
