@@ -102,21 +102,25 @@ def test_a_chunk_is_heard_with_a_lead_in_whose_words_are_not_kept_twice():
     assert [w.start_s for w in transcript.words] == [0.2, 1.2, 2.2, 3.2, 4.2, 5.7, 6.7, 7.7, 8.7]
 
 
+class _SamplesHeard:
+    """A transcriber that hears nothing, and notes how many samples it was given."""
+    settings = Transcriber().settings
+
+    def __init__(self, heard: list[int]) -> None:
+        self.heard = heard
+
+    def transcribe(self, audio, *, sample_rate, context=None, single_pass=False):
+        self.heard.append(len(audio))
+        return Transcript(words=(), duration_s=len(audio) / sample_rate)
+
+
 def test_the_quiet_tail_after_the_last_phrase_is_decoded_without_a_lead_in():
     """At the end of the answer only the tail of the pause is left: decoding it with a lead-in
     of speech would cost a whole decode, after the candidate stopped, for words not kept."""
     sr = 16000
-    heard = []
-
-    class Counting:
-        settings = Transcriber().settings
-
-        def transcribe(self, audio, *, sample_rate, context=None, single_pass=False):
-            heard.append(len(audio))
-            return Transcript(words=(), duration_s=len(audio) / sr)
-
     settings = LiveTranscriptionSettings(lead_in_s=1.5)
-    live = LiveTranscription(Counting(), settings=settings)
+    heard = []
+    live = LiveTranscription(_SamplesHeard(heard), settings=settings)
     live.phrase_started(0)
     live.add_block(np.full(5 * sr, 0.1, np.float32))
     live.add_block(np.zeros(int(0.6 * sr), np.float32))
@@ -129,17 +133,9 @@ def test_the_quiet_tail_after_the_last_phrase_is_decoded_without_a_lead_in():
 def test_a_long_chunk_is_decoded_without_a_lead_in():
     """Merged phrases (when behind) carry their own context; a lead-in would only fill the window."""
     sr = 16000
-    heard = []
-
-    class Counting:
-        settings = Transcriber().settings
-
-        def transcribe(self, audio, *, sample_rate, context=None, single_pass=False):
-            heard.append(len(audio))
-            return Transcript(words=(), duration_s=len(audio) / sr)
-
     settings = LiveTranscriptionSettings(lead_in_s=1.5, lead_in_below_chunk_s=10.0)
-    live = LiveTranscription(Counting(), settings=settings)
+    heard = []
+    live = LiveTranscription(_SamplesHeard(heard), settings=settings)
     live.phrase_started(0)
     live.add_block(np.full(5 * sr, 0.1, np.float32))
     live.phrase_ended(5 * sr - int(settings.cut_into_pause_s * sr))  # a 5 s chunk
