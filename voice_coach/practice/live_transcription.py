@@ -202,8 +202,7 @@ class LiveTranscription:
         if self._error is not None:
             raise self._error
         self._analyze_up_to(total)  # the quiet after the last phrase
-        words = tuple(w for i in range(self._chunks) if i not in self._retracted for w in self._results.get(i, ()))
-        return Transcript(words=words, duration_s=total / self.sample_rate, language=self.transcriber.settings.language)
+        return Transcript(words=self._kept_words(), duration_s=total / self.sample_rate, language=self.transcriber.settings.language)
 
     def cancel(self) -> None:
         self._jobs.put(None)
@@ -254,15 +253,17 @@ class LiveTranscription:
                    backlog_s=round(backlog_s, 2),
                    passes="single" if behind else "default")
 
+    def _kept_words(self) -> tuple[Word, ...]:
+        """The words of the chunks transcribed so far, in order, without the retracted ones."""
+        return tuple(w for i in sorted(self._results) if i not in self._retracted for w in self._results[i])
+
     def _kept_until_s(self) -> float:
         """Where the last word kept so far ends."""
-        return max((w.end_s for i, words in self._results.items() if i not in self._retracted for w in words),
-                   default=0.0)
+        return max((w.end_s for w in self._kept_words()), default=0.0)
 
     def _context_before(self, time_s: float) -> str:
         """The last words said before ``time_s``, from chunks already transcribed and kept."""
-        earlier = [w.text for i in sorted(self._results) if i not in self._retracted
-                   for w in self._results[i] if w.end_s <= time_s]
+        earlier = [w.text for w in self._kept_words() if w.end_s <= time_s]
         return " ".join(earlier[-self.settings.context_words:])
 
     def _analyze_up_to(self, end: int) -> None:
