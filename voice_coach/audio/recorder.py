@@ -11,7 +11,7 @@ from typing import Callable
 import numpy as np
 
 from voice_coach.audio.sources import AnswerSource
-from voice_coach.audio.voice_activity import AnswerEndpointer, EndpointEvent, EndpointSettings
+from voice_coach.audio.voice_activity import AnswerEndpointer, EndpointEvent, EndpointSettings, level_dbfs
 from voice_coach.audio.wav_writer import StreamingWavWriter
 
 
@@ -105,7 +105,7 @@ def record_answer(
                 samples_heard += len(block)
                 events = endpointer.accept(block)
                 if on_progress is not None:
-                    on_progress(samples_heard / rate, _level_dbfs(block), endpointer.in_speech)
+                    on_progress(samples_heard / rate, level_dbfs(block), endpointer.in_speech)
             for event in events:
                 if event.kind == "speech_start":
                     open_span = event.sample / rate
@@ -124,8 +124,3 @@ def record_answer(
         path=path, audio=audio, sample_rate=rate, end_reason=reason,
         heard_speech=endpointer.heard_speech, speech_spans=tuple(spans),
     )
-
-
-def _level_dbfs(block: np.ndarray) -> float:
-    rms = float(np.sqrt(np.mean(np.square(block, dtype=np.float64)))) if len(block) else 0.0
-    return 20.0 * np.log10(max(rms, 1e-6))

@@ -149,7 +149,7 @@ class AnswerEndpointer:
         for frame, probability in zip(*self._vad.accept_frames(block)):
             self._frames_seen += 1
             if probability >= s.speech_threshold:
-                self._speech_db_total += _level_db(frame)
+                self._speech_db_total += level_dbfs(frame)
                 self._speech_db_frames += 1
             if probability < s.silence_threshold:
                 quiet = not self._is_hum(frame)
@@ -195,7 +195,7 @@ class AnswerEndpointer:
         """A voiced frame near the speech's level, in a run not yet too long to be a person."""
         s = self.settings
         hum = (self._speech_db_frames > 0
-               and _level_db(frame) >= self._speech_db_total / self._speech_db_frames - s.hum_below_speech_db
+               and level_dbfs(frame) >= self._speech_db_total / self._speech_db_frames - s.hum_below_speech_db
                and periodicity(frame) >= s.hum_periodicity)
         self._hum_run_frames = self._hum_run_frames + 1 if hum else 0
         return hum and self._hum_run_frames <= self._frames(s.max_hum_s)
@@ -214,5 +214,7 @@ class AnswerEndpointer:
         return events
 
 
-def _level_db(frame: np.ndarray) -> float:
-    return 10.0 * float(np.log10(np.mean(np.square(frame, dtype=np.float64)) + 1e-12))
+def level_dbfs(samples: np.ndarray) -> float:
+    """RMS level in dB full scale (-120 for silence)."""
+    rms = float(np.sqrt(np.mean(np.square(samples, dtype=np.float64)))) if len(samples) else 0.0
+    return 20.0 * np.log10(max(rms, 1e-6))
