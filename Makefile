@@ -19,10 +19,10 @@ setup: $(INSTALLED)
 system-packages:
 	@scripts/install-system-packages.sh $(SYSTEM_PACKAGES)
 
-$(INSTALLED): pyproject.toml scripts/install-system-packages.sh | system-packages
+$(INSTALLED): pyproject.toml scripts/install-system-packages.sh scripts/pip-install.sh | system-packages
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	scripts/pip-install.sh $(BIN)/pip --quiet --upgrade pip
+	scripts/pip-install.sh $(BIN)/pip --quiet -e '.[test]'
 	touch $@
 
 demo: setup
@@ -32,7 +32,7 @@ practice: setup
 	$(BIN)/voice-coach practice
 
 $(INSTALLED_EXTRA): $(INSTALLED)
-	$(BIN)/pip install --quiet -e '.[test,openai-whisper]'
+	scripts/pip-install.sh $(BIN)/pip --quiet -e '.[test,openai-whisper]'
 	touch $@
 
 test: setup $(INSTALLED_EXTRA)

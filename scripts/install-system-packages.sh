@@ -27,5 +27,6 @@ else
 fi
 
 echo "Installing system packages: ${missing[*]}"
-"${sudo_cmd[@]}" apt-get update -qq
-DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}"
+# Retries: one dropped download should not fail a fresh machine's set-up.
+"${sudo_cmd[@]}" apt-get -o Acquire::Retries=3 update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get -o Acquire::Retries=3 install -y -qq "${missing[@]}"
