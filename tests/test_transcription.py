@@ -123,6 +123,27 @@ def test_a_filled_pause_the_model_missed_is_added_as_acoustic():
     assert out[1].start_s == pytest.approx(1.6, abs=0.1)
 
 
+def _hiss(duration_s: float, *, level: float = 0.05) -> np.ndarray:
+    """A voiceless fricative ("s"): noise tilted to the high frequencies."""
+    noise = np.diff(np.random.default_rng(5).standard_normal(int(duration_s * SR)), prepend=0.0)
+    return (level * noise / np.max(np.abs(noise))).astype(np.float32)
+
+
+@pytest.mark.parametrize(("hum_s", "is_filler"), [(0.5, True), (0.2, False)])
+def test_a_hum_run_into_the_next_word_is_a_filler_when_it_is_long(hum_s, is_filler):
+    """ "hmm, so" said after a pause: the hum has a pause on one side only. Long, it is a
+    filled pause (real: mfa_cutoffprogressive's "hm"); short, it may be a word's nasal."""
+    audio = _join(_vowel(0.6, f0_hz=140, formants_hz=(400, 2000)), _silence(1.0), _hum(hum_s), _hiss(0.12),
+                  _vowel(0.5, f0_hz=140, formants_hz=(300, 2300)), _silence(0.5))
+    so_start = 1.6 + hum_s
+    words = (_word("So", 0.0, 0.6), _word("so.", so_start, so_start + 0.62))
+    out = reconcile_fillers(words, measure_frames(audio))
+    added = [(w.text, w.source) for w in out if is_filled_pause(w.text)]
+    assert added == ([("hmm", "acoustic")] if is_filler else [])
+    if is_filler:
+        assert out[1].start_s == pytest.approx(1.6, abs=0.06) and out[1].end_s == pytest.approx(so_start, abs=0.06)
+
+
 def test_words_where_nobody_spoke_are_dropped():
     audio = _join(_vowel(1.0, f0_hz=140, formants_hz=(400, 2000)), np.zeros(3 * SR, dtype=np.float32))
     words = (_word("Hello", 0.05, 0.9), _word("Thank", 2.0, 2.3), _word("you.", 2.3, 2.6))

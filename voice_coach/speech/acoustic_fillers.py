@@ -14,7 +14,7 @@ them, one gap between content words at a time:
 - a stretch of 150 ms to 2 s in a gap where the model wrote no filler, steadier and
   flatter still and next to a pause, becomes a filler of its own with
   ``source="acoustic"``: "um" when it ends in a nasal murmur, "hmm" when it is all
-  murmur (then at least 0.3 s with pauses on both sides), else "uh";
+  murmur (then at least 0.3 s: nasals at the edge of words hum too, but briefly), else "uh";
 - content words the model stretched over a filler are shortened to make room.
 
 Entry point: ``reconcile_fillers(words, frames) -> tuple[Word, ...]``.
@@ -193,11 +193,11 @@ def _acoustic_only_filler(stretch: VoicedStretch, rules: FillerRules) -> bool:
         return False
     if stretch.pitch_spread_st > rules.max_acoustic_pitch_spread_st:
         return False
-    # Said on its own: a pause on one side (a hum needs both: "mm" and "n" inside words hum too).
+    # Said on its own: a pause on one side. A hum run into the next word ("hmm, so") has
+    # only one too; the nasal of a word ("him", "and") is shorter than a hesitating hum.
     if not (stretch.pause_before or stretch.pause_after):
         return False
-    if stretch.name == "hmm" and not (stretch.pause_before and stretch.pause_after
-                                      and stretch.duration_s >= rules.min_acoustic_hum_s):
+    if stretch.name == "hmm" and stretch.duration_s < rules.min_acoustic_hum_s:
         return False
     return True
 
