@@ -11,6 +11,7 @@ from benchmarks.phrase_replay import replay
 from tests.conftest import REPO_ROOT
 from voice_coach.audio.files import load_audio
 from voice_coach.practice.live_transcription import GrowingAudio, LiveTranscription, LiveTranscriptionSettings
+from voice_coach.practice.quiet_cut import first_quiet_sample
 from voice_coach.speech.transcriber import Transcriber
 from voice_coach.speech.transcript import Transcript, Word
 
@@ -19,6 +20,11 @@ LONG_ANSWER = REPO_ROOT / "audio_fixtures" / "test" / "answer_long.flac"
 
 def _normalised(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9']+", text.lower()))
+
+
+def _phrase_then_pause(sound_s: float, pause_s: float = 0.45, sr: int = 16000) -> np.ndarray:
+    """A phrase of steady sound, then the quiet that voice activity needs (0.3 s) to call it over."""
+    return np.concatenate([np.full(int(round(sound_s * sr)), 0.1, np.float32), np.zeros(int(round(pause_s * sr)), np.float32)])
 
 
 @pytest.fixture(scope="module")
@@ -90,12 +96,12 @@ def test_a_chunk_is_heard_with_a_lead_in_whose_words_are_not_kept_twice():
 
     settings = LiveTranscriptionSettings(lead_in_s=1.5)
     live = LiveTranscription(OneWordASecond(), settings=settings)
-    live.add_block(np.full(5 * sr, 0.1, np.float32))
+    live.add_block(_phrase_then_pause(4.85))
     live.phrase_ended(5 * sr - int(settings.cut_into_pause_s * sr))  # the cut falls at 5.0 s
     while not live.idle:
         time.sleep(0.01)
-    live.phrase_started(5 * sr)
-    live.add_block(np.full(5 * sr, 0.1, np.float32))
+    live.phrase_started(int(5.3 * sr))
+    live.add_block(np.full(int(4.7 * sr), 0.1, np.float32))
     transcript = live.finish(last_speech_end_sample=None)
     assert [n for n, _ in calls] == [5 * sr, int(6.5 * sr)]  # 3.5 s to 10 s: 1.5 s before the cut
     assert calls[1][1] == "s0 s1 s2"  # ended before 3.5 s
@@ -137,15 +143,15 @@ def test_a_long_chunk_is_decoded_without_a_lead_in():
     heard = []
     live = LiveTranscription(_SamplesHeard(heard), settings=settings)
     live.phrase_started(0)
-    live.add_block(np.full(5 * sr, 0.1, np.float32))
+    live.add_block(_phrase_then_pause(4.85))
     live.phrase_ended(5 * sr - int(settings.cut_into_pause_s * sr))  # a 5 s chunk
     while not live.idle:
         time.sleep(0.01)
-    live.phrase_started(5 * sr)
-    live.add_block(np.full(12 * sr, 0.1, np.float32))
+    live.phrase_started(int(5.3 * sr))
+    live.add_block(_phrase_then_pause(11.55))
     live.phrase_ended(17 * sr - int(settings.cut_into_pause_s * sr))  # a 12 s chunk
     live.finish(last_speech_end_sample=None)
-    assert heard == [5 * sr, 12 * sr]
+    assert heard[:2] == [5 * sr, 12 * sr]
 
 
 def test_a_word_of_the_lead_in_whose_time_drifts_past_the_cut_is_not_kept_twice():
@@ -164,12 +170,12 @@ def test_a_word_of_the_lead_in_whose_time_drifts_past_the_cut_is_not_kept_twice(
 
     settings = LiveTranscriptionSettings(lead_in_s=1.5)
     live = LiveTranscription(Drifting(), settings=settings)
-    live.add_block(np.full(5 * sr, 0.1, np.float32))
+    live.add_block(_phrase_then_pause(4.85))
     live.phrase_ended(5 * sr - int(settings.cut_into_pause_s * sr))
     while not live.idle:
         time.sleep(0.01)
-    live.phrase_started(5 * sr)
-    live.add_block(np.full(5 * sr, 0.1, np.float32))
+    live.phrase_started(int(5.3 * sr))
+    live.add_block(np.full(int(4.7 * sr), 0.1, np.float32))
     transcript = live.finish(last_speech_end_sample=None)
     assert [(w.text, w.start_s) for w in transcript.words] == [("yes", 4.0), ("next", 5.5)]
 
@@ -242,3 +248,65 @@ def test_a_short_piece_sent_in_a_pause_is_heard_again_when_the_answer_goes_on():
     assert heard[-1] == 7 * sr  # from the start again: the short piece with what followed
     assert [w.text for w in transcript.words] == [f"w{len(heard)}"]  # the retracted piece's words are gone
     assert CountingAnalyzer.samples == 7 * sr  # each sample once
+
+
+# --- where chunks are cut: at a quiet moment, not inside a sound ---------------------------
+
+
+def _tone(duration_s: float, sr: int = 16000, level: float = 0.1) -> np.ndarray:
+    return (level * np.sin(2 * np.pi * 220.0 * np.arange(int(round(duration_s * sr))) / sr)).astype(np.float32)
+
+
+def test_the_first_quiet_moment_after_a_sound_is_where_it_stops():
+    sr = 16000
+    rng = np.random.default_rng(1)
+    room = (rng.standard_normal(sr) * 10 ** (-50 / 20)).astype(np.float32)  # -50 dBFS room noise
+    audio = np.concatenate([_tone(1.0), room])
+    assert first_quiet_sample(audio, int(0.5 * sr), sr) == pytest.approx(sr, abs=0.01 * sr)
+    assert first_quiet_sample(audio, int(1.2 * sr), sr) == int(1.2 * sr)  # already quiet there
+    assert first_quiet_sample(_tone(2.0), int(0.5 * sr), sr) is None  # sounds all through
+
+
+def test_a_sound_that_outlasts_the_phrase_end_is_not_cut():
+    """Voice activity ends the phrase at 4.5 s, but the sound (a soft word end, an "um") goes on
+    to 5.0 s: the chunk ends where the sound does, not 0.15 s after the phrase end."""
+    sr = 16000
+    heard = []
+    live = LiveTranscription(_SamplesHeard(heard))
+    live.phrase_started(0)
+    live.add_block(np.full(5 * sr, 0.1, np.float32))
+    live.phrase_ended(int(4.5 * sr))
+    assert heard == [] and live.idle  # nothing quiet yet after 4.65 s: wait
+    live.add_block(np.zeros(int(0.3 * sr), np.float32))
+    while not live.idle:
+        time.sleep(0.01)
+    assert heard == [5 * sr]
+
+
+def test_a_sound_that_runs_into_the_next_phrase_is_not_cut_at_all():
+    sr = 16000
+    heard = []
+    live = LiveTranscription(_SamplesHeard(heard))
+    live.phrase_started(0)
+    live.add_block(np.full(5 * sr, 0.1, np.float32))
+    live.phrase_ended(int(4.5 * sr))  # the sound goes on: no quiet moment to cut at
+    live.add_block(np.full(int(0.5 * sr), 0.1, np.float32))
+    live.phrase_started(int(5.5 * sr))
+    live.add_block(_phrase_then_pause(2.0))
+    live.finish(last_speech_end_sample=int(7.5 * sr))
+    assert heard == [len(live.audio)]  # one chunk: the whole answer
+
+
+def test_a_sound_that_goes_on_and_on_is_cut_after_a_second():
+    """A steady noise after the last phrase (a fan switched on): the cut is not put off for ever."""
+    sr = 16000
+    heard = []
+    settings = LiveTranscriptionSettings()
+    live = LiveTranscription(_SamplesHeard(heard), settings=settings)
+    live.phrase_started(0)
+    live.add_block(np.full(5 * sr, 0.1, np.float32))
+    live.phrase_ended(int(4.5 * sr))
+    live.add_block(np.full(2 * sr, 0.1, np.float32))
+    while not live.idle:
+        time.sleep(0.01)
+    assert heard == [int((4.5 + settings.cut_into_pause_s) * sr)]

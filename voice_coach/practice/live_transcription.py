@@ -3,7 +3,9 @@
 The recorder reports each phrase end (a pause found by voice activity). Once enough
 untranscribed speech has built up, the audio up to a point inside that pause becomes a
 chunk, and a worker thread transcribes it while recording goes on. Chunks are cut in
-silence, so no word is split between two of them. Whisper hears each short chunk with a
+silence, so no word is split between two of them: at the first quiet moment from a little way into the
+pause, since voice activity ends a phrase before a soft word end or a trailing "um" has
+died away (``quiet_cut``). Whisper hears each short chunk with a
 lead-in of the audio just before it and the text before that as context, as it would hear
 it in the whole answer; the lead-in's words are not kept (they came with the chunk before), so
 no word is counted twice. At the end of the answer only the last chunk is left.
@@ -34,6 +36,7 @@ from typing import Callable
 import numpy as np
 
 from voice_coach.audio import SAMPLE_RATE
+from voice_coach.practice.quiet_cut import first_quiet_sample
 from voice_coach.speech.transcript import Transcript, Word
 
 log = logging.getLogger(__name__)
@@ -44,7 +47,9 @@ class LiveTranscriptionSettings:
     min_chunk_s: float = 4.0  # shorter chunks give Whisper too little context and cost per-call overhead
     idle_cut_s: float = 0.8  # a pause this long with the worker idle: transcribe what is pending, however short
     max_chunk_s: float = 24.0  # Whisper decodes 30 s windows; stay inside one
-    cut_into_pause_s: float = 0.15  # cut this far into the pause after a phrase
+    cut_into_pause_s: float = 0.15  # cut this far into the pause after a phrase, or at the first quiet after it
+    max_wait_for_quiet_s: float = 1.0  # a sound that goes on this long after the cut point is cut anyway
+    level_history_s: float = 10.0  # audio before the cut point whose levels set what counts as quiet
     tail_after_speech_s: float = 0.5  # keep this much after the last phrase (a trailing "um")
     single_pass_backlog_s: float = 15.0  # untranscribed audio beyond this: one decode per chunk until caught up
     context_words: int = 40  # words of earlier chunks passed as context
@@ -120,6 +125,8 @@ class LiveTranscription:
         self._results: dict[int, tuple[Word, ...]] = {}
         self._cut = 0  # everything before this sample is in a chunk
         self._provisional: _Chunk | None = None  # a short chunk sent early, taken back if speech goes on
+        self._cut_from: int | None = None  # a cut decided on, waiting for a quiet moment from here
+        self._cut_provisional = False  # that cut is an idle cut of a short piece
         self._retracted: set[int] = set()  # chunks whose words are not used
         self._analyzed_to = 0  # audio before this sample has gone to the analyzer
         self._in_speech = False
@@ -140,10 +147,17 @@ class LiveTranscription:
     # Called from the recording thread.
     def add_block(self, block: np.ndarray) -> None:
         self.audio.append(np.asarray(block, dtype=np.float32).reshape(-1))
+        self._cut_when_quiet()
         self._cut_if_idle()
 
     def phrase_started(self, speech_start_sample: int) -> None:
         self._in_speech = True
+        if self._cut_from is not None:
+            # The sound after the last phrase ran into this one: no quiet moment to cut at.
+            # Wait for the next pause, unless that would overfill Whisper's window.
+            if (self._cut_from - self._cut) / self.sample_rate >= self.settings.max_chunk_s:
+                self._queue_chunk(self._cut_from)
+            self._cut_from = None
         provisional, self._provisional = self._provisional, None
         if provisional is not None and provisional.end == self._cut:
             self._retracted.add(provisional.index)
@@ -156,13 +170,14 @@ class LiveTranscription:
         the short phrase still pending, so that the end of the answer finds nothing left to do."""
         if self._in_speech or self._last_speech_end is None:
             return
+        if self._cut_from is not None:
+            return
         cut = self._last_speech_end + int(self.settings.cut_into_pause_s * self.sample_rate)
         if cut <= self._cut or len(self.audio) - self._last_speech_end < self.settings.idle_cut_s * self.sample_rate:
             return
         if self.idle:
             short = (cut - self._cut) / self.sample_rate < self.settings.min_chunk_s
-            chunk = self._queue_chunk(cut)
-            self._provisional = chunk if short else None
+            self._cut_when_quiet(cut, provisional=short)
 
     def phrase_ended(self, speech_end_sample: int) -> None:
         """A pause began at ``speech_end_sample``: maybe cut a chunk there."""
@@ -177,7 +192,27 @@ class LiveTranscription:
             # Behind: let this phrase merge into a bigger chunk rather than queue another.
             self._emit("phrase_merged", pending_s=round(pending_s, 2))
             return
-        self._queue_chunk(cut)
+        self._cut_when_quiet(cut)
+
+    def _cut_when_quiet(self, earliest: int | None = None, *, provisional: bool = False) -> None:
+        """Cuts a chunk at the first quiet moment from ``earliest`` on; if the audio there still
+        sounds, waits for more (``add_block`` calls again without ``earliest``)."""
+        if earliest is not None:
+            self._cut_from, self._cut_provisional = earliest, provisional
+        if self._cut_from is None:
+            return
+        history = max(0, self._cut_from - int(self.settings.level_history_s * self.sample_rate))
+        quiet = first_quiet_sample(self.audio.slice(history, len(self.audio)), self._cut_from - history, self.sample_rate)
+        if quiet is not None:
+            end = history + quiet
+        elif len(self.audio) - self._cut_from >= self.settings.max_wait_for_quiet_s * self.sample_rate:
+            end = self._cut_from
+        else:
+            return
+        provisional = self._cut_provisional
+        self._cut_from = None
+        chunk = self._queue_chunk(end)
+        self._provisional = chunk if provisional else None
 
     def _queue_chunk(self, end: int) -> _Chunk:
         self._provisional = None
@@ -193,6 +228,7 @@ class LiveTranscription:
     def finish(self, *, last_speech_end_sample: int | None) -> Transcript:
         """Transcribe what is left (up to just after the last phrase) and return the whole answer."""
         total = len(self.audio)
+        self._cut_from = None  # the last chunk takes in whatever a waiting cut would have split
         end = total if last_speech_end_sample is None else min(
             total, last_speech_end_sample + int(self.settings.tail_after_speech_s * self.sample_rate))
         if end > self._cut:
