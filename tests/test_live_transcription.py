@@ -310,3 +310,16 @@ def test_a_sound_that_goes_on_and_on_is_cut_after_a_second():
     while not live.idle:
         time.sleep(0.01)
     assert heard == [int((4.5 + settings.cut_into_pause_s) * sr)]
+
+
+def test_a_trailing_sound_longer_than_the_tail_goes_whole_into_the_last_chunk():
+    """After the last phrase (speech ends at 2 s) a 1 s "um" that voice activity does not call
+    speech: the last chunk takes all of it, not the first 0.5 s."""
+    sr = 16000
+    heard = []
+    live = LiveTranscription(_SamplesHeard(heard))
+    live.phrase_started(0)
+    live.add_block(np.full(3 * sr, 0.1, np.float32))
+    live.add_block(np.zeros(3 * sr, np.float32))
+    live.finish(last_speech_end_sample=2 * sr)
+    assert heard == [3 * sr]

@@ -201,10 +201,9 @@ class LiveTranscription:
             self._cut_from, self._cut_provisional = earliest, provisional
         if self._cut_from is None:
             return
-        history = max(0, self._cut_from - int(self.settings.level_history_s * self.sample_rate))
-        quiet = first_quiet_sample(self.audio.slice(history, len(self.audio)), self._cut_from - history, self.sample_rate)
+        quiet = self._first_quiet_from(self._cut_from)
         if quiet is not None:
-            end = history + quiet
+            end = quiet
         elif len(self.audio) - self._cut_from >= self.settings.max_wait_for_quiet_s * self.sample_rate:
             end = self._cut_from
         else:
@@ -213,6 +212,12 @@ class LiveTranscription:
         self._cut_from = None
         chunk = self._queue_chunk(end)
         self._provisional = chunk if provisional else None
+
+    def _first_quiet_from(self, sample: int) -> int | None:
+        """The first quiet moment at or after ``sample`` in the audio so far (``quiet_cut``)."""
+        history = max(0, sample - int(self.settings.level_history_s * self.sample_rate))
+        quiet = first_quiet_sample(self.audio.slice(history, len(self.audio)), sample - history, self.sample_rate)
+        return None if quiet is None else history + quiet
 
     def _queue_chunk(self, end: int) -> _Chunk:
         self._provisional = None
@@ -229,8 +234,11 @@ class LiveTranscription:
         """Transcribe what is left (up to just after the last phrase) and return the whole answer."""
         total = len(self.audio)
         self._cut_from = None  # the last chunk takes in whatever a waiting cut would have split
-        end = total if last_speech_end_sample is None else min(
-            total, last_speech_end_sample + int(self.settings.tail_after_speech_s * self.sample_rate))
+        end = total
+        if last_speech_end_sample is not None:
+            tail_end = min(total, last_speech_end_sample + int(self.settings.tail_after_speech_s * self.sample_rate))
+            quiet = self._first_quiet_from(tail_end)  # a trailing "um" longer than the tail is not split
+            end = total if quiet is None else quiet
         if end > self._cut:
             self._queue_chunk(end)
         self._jobs.put(None)
