@@ -3,9 +3,9 @@
 The recorder reports each phrase end (a pause found by voice activity). Once enough
 untranscribed speech has built up, the audio up to a point inside that pause becomes a
 chunk, and a worker thread transcribes it while recording goes on. Chunks are cut in
-silence, so no word is split between two of them: at the first quiet moment from a little way into the
-pause, since voice activity ends a phrase before a soft word end or a trailing "um" has
-died away (``quiet_cut``). Whisper hears each short chunk with a
+silence, so no word is split between two of them: at the first quiet moment from a little
+way into the pause, since voice activity ends a phrase before a soft word end or a
+trailing "um" has died away (``quiet_cut``). Whisper hears each short chunk with a
 lead-in of the audio just before it and the text before that as context, as it would hear
 it in the whole answer; the lead-in's words are not kept (they came with the chunk before), so
 no word is counted twice. At the end of the answer only the last chunk is left.
