@@ -5,8 +5,10 @@ reads in ../shared/speech (5 minutes of audio), plus the silence and room-noise 
 twice: on each clip whole, and phrase by phrase as a practice session runs it (about 4
 minutes on two cores). They sit a little under what ``python benchmarks/eval_speech.py``
 measured when they were set (filler precision / recall on the filler clips 0.95 / 1.00
-whole and 0.95 / 0.95 phrase by phrase, of 19; WER 0 % on JFK and the rate reads, wpm off
-by at most 1.0 % on JFK and 2.6 % on the rate reads), so a regression fails the build.
+whole and phrase by phrase, of 19; WER 0 % on JFK and the rate reads, wpm off by at most
+1.0 % on JFK and 2.6 % on the rate reads), so a regression fails the build. Phrase by
+phrase may not read the filler clips much worse than whole (measured: 55.2 % against
+53.1 % WER, about three words).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ FLOORS = {
     "read/jfk": (0.05, None, None, 0.03),
     "read/rate": (0.05, None, None, 0.035),
 }
+MAX_PHRASED_WER_GAP = 0.04  # phrase by phrase against whole, on the filler clips
 
 
 def test_numbers_are_read_as_people_read_them():
@@ -80,6 +83,8 @@ def test_floors_on_real_speech(speech_dir):
             assert score.filler_recall >= min_recall, table
         if max_wpm_error is not None:
             assert score.wpm_error_mean <= max_wpm_error, table
+    phrased, whole = by_key["faster-whisper:live", "fillers"], by_key["faster-whisper:verbatim", "fillers"]
+    assert phrased.wer <= whole.wer + MAX_PHRASED_WER_GAP, table
     assert {setting for setting, _ in by_key} == {"faster-whisper:verbatim", "faster-whisper:live"}
     assert {folder for _, folder in by_key} == set(FLOORS) | {"silence"}
     assert all(r.seconds >= 0 for run in runs for r in run.results)
