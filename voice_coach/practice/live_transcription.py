@@ -168,10 +168,8 @@ class LiveTranscription:
     def _cut_if_idle(self) -> None:
         """In a pause long enough (perhaps the end of the answer) with the worker idle, transcribe
         the short phrase still pending, so that the end of the answer finds nothing left to do."""
-        if self._in_speech or self._last_speech_end is None:
-            return
-        if self._cut_from is not None:
-            return
+        if self._in_speech or self._last_speech_end is None or self._cut_from is not None:
+            return  # speaking, nothing said yet, or a cut already waits for quiet
         cut = self._last_speech_end + int(self.settings.cut_into_pause_s * self.sample_rate)
         if cut <= self._cut or len(self.audio) - self._last_speech_end < self.settings.idle_cut_s * self.sample_rate:
             return
